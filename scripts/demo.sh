@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set everything up, then push the example model through mlc-opt (IR printed after each
+# pass) and run the result on the numpy reference interpreter with mlc-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/.venv/bin:$PATH"
+model=examples/mlp.mlir
+out=$(mktemp -d)
+echo "== mlc-opt $model --pass-pipeline='builtin.module(mlc-default)' --mlir-print-ir-after-all"
+mlc-opt "$model" --pass-pipeline='builtin.module(mlc-default)' --mlir-print-ir-after-all \
+  --mlir-timing -o "$out/mlp.opt.mlir"
+echo "== mlc-run $out/mlp.opt.mlir --random-inputs 0 --print"
+mlc-run "$out/mlp.opt.mlir" --random-inputs 0 --print

@@ -1,0 +1,110 @@
+"""Shared pieces of mlc_tensor: the element types it accepts and the elementwise op families."""
+
+import abc
+from typing import ClassVar
+
+from xdsl.dialects.builtin import (
+    BFloat16Type,
+    Float16Type,
+    Float32Type,
+    IntegerType,
+    TensorType,
+)
+from xdsl.ir import Attribute, SSAValue
+from xdsl.irdl import IRDLOperation, operand_def, result_def, traits_def
+from xdsl.traits import Pure
+
+from mlc.dialects.verify import broadcast_shapes, expect, fail, tensor_type
+
+FLOAT_TYPES = (Float32Type, Float16Type, BFloat16Type)
+INTEGER_WIDTHS = (1, 8, 32, 64)
+
+
+def is_float(element_type: Attribute) -> bool:
+    """True for the float element types mlc_tensor accepts (f32, f16, bf16)."""
+    return isinstance(element_type, FLOAT_TYPES)
+
+
+def is_integer(element_type: Attribute) -> bool:
+    """True for the signless integer element types mlc_tensor accepts (i1, i8, i32, i64)."""
+    return (
+        isinstance(element_type, IntegerType)
+        and element_type.width.data in INTEGER_WIDTHS
+        and element_type.signedness.data.name == "SIGNLESS"
+    )
+
+
+def is_supported(element_type: Attribute) -> bool:
+    """True for every element type of mlc_tensor: f32, f16, bf16, i1, i8, i32, i64."""
+    return is_float(element_type) or is_integer(element_type)
+
+
+def checked_tensor(
+    op: IRDLOperation, what: str, value: SSAValue | Attribute, *, float_only: bool = False
+) -> TensorType:
+    """The static tensor type of `value`, checked to hold a supported element type."""
+    typ = tensor_type(op, what, value.type if isinstance(value, SSAValue) else value)
+    element = typ.get_element_type()
+    if float_only and not is_float(element):
+        raise fail(op, f"expected {what} to have a float element type (f32, f16, bf16), got {element}")
+    if not is_supported(element):
+        raise fail(
+            op, f"expected {what} element type in (f32, f16, bf16, i1, i8, i32, i64), got {element}"
+        )
+    return typ
+
+
+class ElementwiseUnaryOp(IRDLOperation, abc.ABC):
+    """Base of the unary elementwise ops: result type equals operand type."""
+
+    FLOAT_ONLY: ClassVar[bool] = True
+
+    input = operand_def(TensorType)
+    result = result_def(TensorType)
+
+    traits = traits_def(Pure())
+
+    assembly_format = "$input attr-dict `:` type($input) `->` type($result)"
+
+    def __init__(self, input: SSAValue, result_type: Attribute | None = None):
+        super().__init__(operands=[input], result_types=[result_type or input.type])
+
+    def verify_(self) -> None:
+        typ = checked_tensor(self, "operand", self.input, float_only=self.FLOAT_ONLY)
+        expect(self, "result type", typ, self.result.type)
+
+
+class ElementwiseBinaryOp(IRDLOperation, abc.ABC):
+    """Base of the binary elementwise ops with numpy broadcasting of the two operands."""
+
+    FLOAT_ONLY: ClassVar[bool] = False
+
+    lhs = operand_def(TensorType)
+    rhs = operand_def(TensorType)
+    result = result_def(TensorType)
+
+    traits = traits_def(Pure())
+
+    assembly_format = (
+        "$lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)"
+    )
+
+    def __init__(self, lhs: SSAValue, rhs: SSAValue, result_type: Attribute | None = None):
+        if result_type is None:
+            assert isinstance(lhs.type, TensorType) and isinstance(rhs.type, TensorType)
+            shape = broadcast_shapes(self, [lhs.type.get_shape(), rhs.type.get_shape()])
+            result_type = TensorType(self.result_element_type(lhs.type.get_element_type()), shape)
+        super().__init__(operands=[lhs, rhs], result_types=[result_type])
+
+    @classmethod
+    def result_element_type(cls, operand_element: Attribute) -> Attribute:
+        """The element type of the result given the operands' (the same, except for compares)."""
+        return operand_element
+
+    def verify_(self) -> None:
+        lhs = checked_tensor(self, "lhs", self.lhs, float_only=self.FLOAT_ONLY)
+        rhs = checked_tensor(self, "rhs", self.rhs, float_only=self.FLOAT_ONLY)
+        expect(self, "rhs element type", lhs.get_element_type(), rhs.get_element_type())
+        shape = broadcast_shapes(self, [lhs.get_shape(), rhs.get_shape()])
+        expected = TensorType(self.result_element_type(lhs.get_element_type()), shape)
+        expect(self, "result type", expected, self.result.type)

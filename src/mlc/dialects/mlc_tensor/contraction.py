@@ -1,0 +1,3 @@
+"""mlc_tensor contraction ops (being written)."""
+
+OPS: list = []

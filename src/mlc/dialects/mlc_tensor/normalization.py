@@ -1,0 +1,3 @@
+"""mlc_tensor normalization ops (being written)."""
+
+OPS: list = []

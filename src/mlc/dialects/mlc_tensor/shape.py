@@ -1,0 +1,3 @@
+"""mlc_tensor shape ops (being written)."""
+
+OPS: list = []

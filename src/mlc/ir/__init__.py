@@ -1,0 +1,1 @@
+"""IR utilities shared by dialects, passes and the interpreter (types <-> numpy, resources)."""

@@ -1,0 +1,1 @@
+"""Console scripts: mlc-opt (the pass driver) and mlc-run (the reference interpreter)."""
