@@ -2,14 +2,27 @@
 
 from xdsl.ir import Dialect
 
-from mlc.dialects.mlc_tensor import contraction, elementwise, normalization, shape
-from mlc.dialects.mlc_tensor.contraction import *  # noqa: F403
+from mlc.dialects.mlc_tensor import (
+    elementwise,
+    constant,
+    shape,
+    contraction,
+    pooling,
+    reduction,
+    normalization,
+    fused,
+)
 from mlc.dialects.mlc_tensor.elementwise import *  # noqa: F403
-from mlc.dialects.mlc_tensor.normalization import *  # noqa: F403
+from mlc.dialects.mlc_tensor.constant import *  # noqa: F403
 from mlc.dialects.mlc_tensor.shape import *  # noqa: F403
+from mlc.dialects.mlc_tensor.contraction import *  # noqa: F403
+from mlc.dialects.mlc_tensor.pooling import *  # noqa: F403
+from mlc.dialects.mlc_tensor.reduction import *  # noqa: F403
+from mlc.dialects.mlc_tensor.normalization import *  # noqa: F403
+from mlc.dialects.mlc_tensor.fused import *  # noqa: F403
 
 MLC_TENSOR = Dialect(
     "mlc_tensor",
-    [*elementwise.OPS, *shape.OPS, *contraction.OPS, *normalization.OPS],
+    [*elementwise.OPS, *constant.OPS, *shape.OPS, *contraction.OPS, *pooling.OPS, *reduction.OPS, *normalization.OPS, *fused.OPS],
     [],
 )

@@ -1,6 +1,14 @@
 """numpy implementations of every mlc_tensor op: the executable specification of the dialect."""
 
-from mlc.runtime.interpreter.mlc_tensor import contraction, normalization, shape
-from mlc.runtime.interpreter.mlc_tensor.elementwise import ElementwiseFunctions
+from mlc.runtime.interpreter.mlc_tensor import (
+    elementwise,
+    constant,
+    shape,
+    contraction,
+    pooling,
+    reduction,
+    normalization,
+    fused,
+)
 
-FUNCTIONS = [ElementwiseFunctions, *shape.FUNCTIONS, *contraction.FUNCTIONS, *normalization.FUNCTIONS]
+FUNCTIONS = [*elementwise.FUNCTIONS, *constant.FUNCTIONS, *shape.FUNCTIONS, *contraction.FUNCTIONS, *pooling.FUNCTIONS, *reduction.FUNCTIONS, *normalization.FUNCTIONS, *fused.FUNCTIONS]

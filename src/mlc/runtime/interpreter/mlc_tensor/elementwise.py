@@ -21,3 +21,6 @@ class ElementwiseFunctions(InterpreterFunctions):
     @impl(AddOp)
     def run_add(self, interpreter: Interpreter, op: AddOp, args: PythonValues) -> PythonValues:
         return (np.add(args[0], args[1]),)
+
+
+FUNCTIONS = [ElementwiseFunctions]

@@ -1,0 +1,3 @@
+"""mlc_tensor constant ops (being written)."""
+
+OPS: list = []

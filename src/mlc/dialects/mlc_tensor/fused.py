@@ -1,0 +1,3 @@
+"""mlc_tensor fused ops (being written)."""
+
+OPS: list = []

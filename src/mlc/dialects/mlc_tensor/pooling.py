@@ -1,0 +1,3 @@
+"""mlc_tensor pooling ops (being written)."""
+
+OPS: list = []

@@ -1,0 +1,3 @@
+"""mlc_tensor reduction ops (being written)."""
+
+OPS: list = []

@@ -1,0 +1,3 @@
+"""numpy semantics of the mlc_tensor reduction ops (being written)."""
+
+FUNCTIONS: list = []
