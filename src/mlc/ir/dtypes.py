@@ -31,6 +31,9 @@ def to_numpy_dtype(element_type: Attribute) -> np.dtype:
     """The numpy dtype holding values of `element_type` (i1 -> bool, ui8 -> uint8, bf16 -> bfloat16)."""
     if type(element_type) in _FLOATS:
         return _FLOATS[type(element_type)]
+    storage = getattr(element_type, "storage_type", None)
+    if isinstance(storage, IntegerType):  # mlc_quant quantized types hold storage integers
+        return to_numpy_dtype(storage)
     if isinstance(element_type, IntegerType):
         width = element_type.width.data
         table = _UNSIGNED if element_type.signedness.data == Signedness.UNSIGNED else _SIGNED

@@ -1,0 +1,1 @@
+"""Importers: external graphs (torch.export, jaxpr) -> mlc_tensor IR."""
