@@ -53,5 +53,6 @@ def broadcast_shapes(op: Operation, shapes: Sequence[Sequence[int]]) -> tuple[in
                     f"expected broadcast-compatible shapes, got {fmt([list(s) for s in shapes])} "
                     f"(dimension {i - rank}: {result[i]} vs {d})",
                 )
-            result[i] = max(result[i], d) if d != 1 else result[i]
+            if d != 1:
+                result[i] = d
     return tuple(result)

@@ -9,6 +9,7 @@ from xdsl.dialects.builtin import (
     Float32Type,
     IntegerType,
     TensorType,
+    i1,
 )
 from xdsl.ir import Attribute, SSAValue
 from xdsl.irdl import IRDLOperation, operand_def, result_def, traits_def
@@ -40,9 +41,17 @@ def is_supported(element_type: Attribute) -> bool:
 
 
 def checked_tensor(
-    op: IRDLOperation, what: str, value: SSAValue | Attribute, *, float_only: bool = False
+    op: IRDLOperation,
+    what: str,
+    value: SSAValue | Attribute,
+    *,
+    float_only: bool = False,
+    allow_i1: bool = True,
 ) -> TensorType:
-    """The static tensor type of `value`, checked to hold a supported element type."""
+    """The static tensor type of `value`, checked to hold a supported element type.
+
+    `float_only` admits only f32/f16/bf16; `allow_i1=False` rejects i1 (for arithmetic).
+    """
     typ = tensor_type(op, what, value.type if isinstance(value, SSAValue) else value)
     element = typ.get_element_type()
     if float_only and not is_float(element):
@@ -51,6 +60,8 @@ def checked_tensor(
         raise fail(
             op, f"expected {what} element type in (f32, f16, bf16, i1, i8, i32, i64), got {element}"
         )
+    if not allow_i1 and element == i1:
+        raise fail(op, f"expected {what} element type in (f32, f16, bf16, i8, i32, i64), got i1")
     return typ
 
 
@@ -58,9 +69,13 @@ class ElementwiseUnaryOp(IRDLOperation, abc.ABC):
     """Base of the unary elementwise ops: result type equals operand type."""
 
     FLOAT_ONLY: ClassVar[bool] = True
+    """Only f32/f16/bf16 operands (transcendental math); else integers too."""
+    ALLOW_I1: ClassVar[bool] = False
+    """Whether i1 operands are accepted (when not FLOAT_ONLY)."""
 
-    input = operand_def(TensorType)
-    result = result_def(TensorType)
+    # Any type in IRDL: verify_ checks, so that even a non-tensor gets an mlc_tensor message.
+    input = operand_def()
+    result = result_def()
 
     traits = traits_def(Pure())
 
@@ -70,7 +85,9 @@ class ElementwiseUnaryOp(IRDLOperation, abc.ABC):
         super().__init__(operands=[input], result_types=[result_type or input.type])
 
     def verify_(self) -> None:
-        typ = checked_tensor(self, "operand", self.input, float_only=self.FLOAT_ONLY)
+        typ = checked_tensor(
+            self, "operand", self.input, float_only=self.FLOAT_ONLY, allow_i1=self.ALLOW_I1
+        )
         expect(self, "result type", typ, self.result.type)
 
 
@@ -78,10 +95,13 @@ class ElementwiseBinaryOp(IRDLOperation, abc.ABC):
     """Base of the binary elementwise ops with numpy broadcasting of the two operands."""
 
     FLOAT_ONLY: ClassVar[bool] = False
+    """Only f32/f16/bf16 operands; else integers too (signless, read as two's complement)."""
+    ALLOW_I1: ClassVar[bool] = False
+    """Whether i1 operands are accepted (compare, maximum, minimum); arithmetic on i1 is not."""
 
-    lhs = operand_def(TensorType)
-    rhs = operand_def(TensorType)
-    result = result_def(TensorType)
+    lhs = operand_def()
+    rhs = operand_def()
+    result = result_def()
 
     traits = traits_def(Pure())
 
@@ -91,9 +111,10 @@ class ElementwiseBinaryOp(IRDLOperation, abc.ABC):
 
     def __init__(self, lhs: SSAValue, rhs: SSAValue, result_type: Attribute | None = None):
         if result_type is None:
-            assert isinstance(lhs.type, TensorType) and isinstance(rhs.type, TensorType)
-            shape = broadcast_shapes(self, [lhs.type.get_shape(), rhs.type.get_shape()])
-            result_type = TensorType(self.result_element_type(lhs.type.get_element_type()), shape)
+            lhs_type = tensor_type(self, "lhs", lhs.type)
+            rhs_type = tensor_type(self, "rhs", rhs.type)
+            shape = broadcast_shapes(self, [lhs_type.get_shape(), rhs_type.get_shape()])
+            result_type = TensorType(self.result_element_type(lhs_type.get_element_type()), shape)
         super().__init__(operands=[lhs, rhs], result_types=[result_type])
 
     @classmethod
@@ -102,8 +123,12 @@ class ElementwiseBinaryOp(IRDLOperation, abc.ABC):
         return operand_element
 
     def verify_(self) -> None:
-        lhs = checked_tensor(self, "lhs", self.lhs, float_only=self.FLOAT_ONLY)
-        rhs = checked_tensor(self, "rhs", self.rhs, float_only=self.FLOAT_ONLY)
+        lhs = checked_tensor(
+            self, "lhs", self.lhs, float_only=self.FLOAT_ONLY, allow_i1=self.ALLOW_I1
+        )
+        rhs = checked_tensor(
+            self, "rhs", self.rhs, float_only=self.FLOAT_ONLY, allow_i1=self.ALLOW_I1
+        )
         expect(self, "rhs element type", lhs.get_element_type(), rhs.get_element_type())
         shape = broadcast_shapes(self, [lhs.get_shape(), rhs.get_shape()])
         expected = TensorType(self.result_element_type(lhs.get_element_type()), shape)

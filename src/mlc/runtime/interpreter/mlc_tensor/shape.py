@@ -1,3 +1,71 @@
-"""numpy semantics of the mlc_tensor shape ops (being written)."""
+"""numpy semantics of the mlc_tensor shape and data-movement ops (dtype is always kept)."""
 
-FUNCTIONS: list = []
+import numpy as np
+from xdsl.interpreter import Interpreter, InterpreterFunctions, PythonValues, impl, register_impls
+
+from mlc.dialects.mlc_tensor import (
+    BroadcastToOp,
+    ConcatOp,
+    GatherOp,
+    PadOp,
+    ReshapeOp,
+    SliceOp,
+    TransposeOp,
+)
+
+NUMPY_PAD_MODES = {"constant": "constant", "reflect": "reflect", "replicate": "edge"}
+"""mlc_tensor.pad mode -> numpy.pad mode."""
+
+
+@register_impls
+class ShapeFunctions(InterpreterFunctions):
+    """reshape, transpose, broadcast_to, slice, pad, concat and gather on numpy arrays."""
+
+    @impl(ReshapeOp)
+    def run_reshape(
+        self, interpreter: Interpreter, op: ReshapeOp, args: PythonValues
+    ) -> PythonValues:
+        return (np.reshape(args[0], op.result.type.get_shape()),)
+
+    @impl(TransposeOp)
+    def run_transpose(
+        self, interpreter: Interpreter, op: TransposeOp, args: PythonValues
+    ) -> PythonValues:
+        return (np.transpose(args[0], op.perm.get_values()),)
+
+    @impl(BroadcastToOp)
+    def run_broadcast_to(
+        self, interpreter: Interpreter, op: BroadcastToOp, args: PythonValues
+    ) -> PythonValues:
+        return (np.broadcast_to(args[0], op.result.type.get_shape()),)
+
+    @impl(SliceOp)
+    def run_slice(self, interpreter: Interpreter, op: SliceOp, args: PythonValues) -> PythonValues:
+        bounds = zip(op.start.get_values(), op.limit.get_values(), op.step.get_values())
+        return (args[0][tuple(slice(s, l, st) for s, l, st in bounds)],)
+
+    @impl(PadOp)
+    def run_pad(self, interpreter: Interpreter, op: PadOp, args: PythonValues) -> PythonValues:
+        x = args[0]
+        widths = list(zip(op.low.get_values(), op.high.get_values()))
+        mode = NUMPY_PAD_MODES[op.mode.data]
+        if mode == "constant":
+            fill = np.asarray(op.value.value.data).astype(x.dtype)
+            return (np.pad(x, widths, mode="constant", constant_values=fill),)
+        return (np.pad(x, widths, mode=mode),)
+
+    @impl(ConcatOp)
+    def run_concat(
+        self, interpreter: Interpreter, op: ConcatOp, args: PythonValues
+    ) -> PythonValues:
+        return (np.concatenate(args, axis=op.axis.value.data),)
+
+    @impl(GatherOp)
+    def run_gather(
+        self, interpreter: Interpreter, op: GatherOp, args: PythonValues
+    ) -> PythonValues:
+        # mode="clip" clamps every index into [0, size - 1]: the documented semantics.
+        return (np.take(args[0], args[1], axis=op.axis.value.data, mode="clip"),)
+
+
+FUNCTIONS = [ShapeFunctions]
