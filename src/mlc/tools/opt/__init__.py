@@ -1,0 +1,1 @@
+"""The parts of mlc-opt: input, pipelines, instrumentation, diagnostics and output."""

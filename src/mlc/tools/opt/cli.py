@@ -1,0 +1,39 @@
+"""mlc-opt's own command-line options (MLIR's names), added to xDSL's."""
+
+import argparse
+
+
+def add_mlir_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add MLIR's flags; xDSL's --verify-diagnostics/--time-passes/... get MLIR's meaning."""
+    # "resolve": these replace xDSL's flags of the same name.
+    group = parser.add_argument_group("MLIR options", conflict_handler="resolve")
+    add = group.add_argument
+    add("--pass-pipeline", default=None, metavar="PIPELINE",
+        help="MLIR pipeline, e.g. 'builtin.module(canonicalize,func.func(cse),mlc-default)'")
+    add("--list-passes", action="store_true",
+        help="list the named pipelines and every pass with its description and options")
+    add("--verify-diagnostics", action="store_true",
+        help="check the diagnostics against `// expected-error @+1 {{...}}` comments "
+        "(also expected-warning, expected-note; @-N, @above, @below); exit 1 on a mismatch")
+    add("--split-input-file", action="store_true",
+        help="process each piece between `// -----` lines separately")
+    add("--mlir-print-ir-before-all", action="store_true", help="print the IR before every pass")
+    add("--mlir-print-ir-after-all", "--print-between-passes", action="store_true",
+        help="print the IR after every pass")
+    add("--mlir-print-ir-before", action="append", default=[], metavar="PASS",
+        help="print the IR before this pass (repeatable)")
+    add("--mlir-print-ir-after", action="append", default=[], metavar="PASS",
+        help="print the IR after this pass (repeatable)")
+    add("--mlir-print-ir-after-change", action="store_true",
+        help="print the IR after a pass only when it changed (after every pass when no "
+        "other --mlir-print-ir-after* flag selects passes)")
+    add("--mlir-print-ir-after-failure", action="store_true",
+        help="print the IR (generic form) after a pass that failed")
+    add("--mlir-print-ir-tree-dir", default=None, metavar="DIR",
+        help="write the IR into DIR after parsing and after each pass: "
+        "000_input.mlir, 001_<pass>.mlir, ...")
+    add("--mlir-elide-elementsattrs-if-larger", type=int, default=None, metavar="N",
+        help="print dense and dense_resource attributes of more than N elements as "
+        "dense_resource<__elided__>; for reading only: the output does not parse back")
+    add("--mlir-timing", "--time-passes", action="store_true",
+        help="print a wall time report of parsing, each pass, verification and output")
