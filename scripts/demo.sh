@@ -7,8 +7,10 @@ scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 model=examples/mlp.mlir
 out=$(mktemp -d)
-echo "== mlc-opt $model --pass-pipeline='builtin.module(mlc-default)' --mlir-print-ir-after-all"
+echo "== mlc-opt $model --pass-pipeline='builtin.module(mlc-default)' --mlir-print-ir-after-all --mlir-timing"
+echo "   (weights elided in the printed IR; the output file keeps them)"
 mlc-opt "$model" --pass-pipeline='builtin.module(mlc-default)' --mlir-print-ir-after-all \
-  --mlir-timing -o "$out/mlp.opt.mlir"
+  --mlir-elide-elementsattrs-if-larger=16 --mlir-timing -o /dev/null
+mlc-opt "$model" --pass-pipeline='builtin.module(mlc-default)' -o "$out/mlp.opt.mlir"
 echo "== mlc-run $out/mlp.opt.mlir --random-inputs 0 --print"
 mlc-run "$out/mlp.opt.mlir" --random-inputs 0 --print

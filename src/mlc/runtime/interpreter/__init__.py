@@ -15,7 +15,7 @@ from xdsl.interpreter import Interpreter, InterpreterFunctions
 from xdsl.interpreters.func import FuncFunctions
 
 from mlc.ir.dtypes import to_numpy_dtype
-from mlc.runtime.interpreter import mlc_tensor
+from mlc.runtime.interpreter import mlc_quant, mlc_tensor, upstream
 
 
 class InterpreterInputError(ValueError):
@@ -24,7 +24,7 @@ class InterpreterInputError(ValueError):
 
 def all_functions() -> list[type[InterpreterFunctions]]:
     """Every InterpreterFunctions class the reference interpreter registers."""
-    return [FuncFunctions, *mlc_tensor.FUNCTIONS]
+    return [FuncFunctions, *upstream.FUNCTIONS, *mlc_tensor.FUNCTIONS, *mlc_quant.FUNCTIONS]
 
 
 def build_interpreter(module: ModuleOp) -> Interpreter:
@@ -116,9 +116,9 @@ def random_inputs(function: func.FuncOp, seed: int) -> list[np.ndarray]:
     rng = np.random.default_rng(seed)
     values = []
     for typ in function.function_type.inputs.data:
-        assert isinstance(typ, TensorType)
-        dtype = to_numpy_dtype(typ.get_element_type())
-        shape = tuple(typ.get_shape())
+        # Scalar arguments (index, i32, f32, ...) get 0-d arrays.
+        dtype = upstream.element_dtype(typ)
+        shape = tuple(typ.get_shape()) if isinstance(typ, TensorType) else ()
         if dtype == np.bool_:
             values.append(rng.random(shape) < 0.5)
         elif np.issubdtype(dtype, np.integer):
