@@ -20,7 +20,7 @@ def _blobs() -> OpAsmDialectInterface:
 
 def make_resource(array: np.ndarray, name: str = "weight") -> DenseResourceAttr:
     """Store `array` as a blob under a fresh key derived from `name` and return the attribute."""
-    array = np.ascontiguousarray(array)
+    array = np.ascontiguousarray(array).reshape(np.shape(array))  # keeps rank 0
     store = _blobs()
     key = store.declare_resource(name)
     payload = _ALIGNMENT_HEADER + array.astype(array.dtype.newbyteorder("<")).tobytes()

@@ -2,26 +2,20 @@
 
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
+from invalid_cases import FILECHECK, cases
+from ir_helpers import check_fails, printed
 from xdsl.builder import Builder
 from xdsl.rewriter import InsertPoint
-from xdsl.context import Context
 from xdsl.dialects import arith, func
-from xdsl.dialects.arith import Arith
-from xdsl.dialects.builtin import Builtin, FloatAttr, MemRefType, ModuleOp, TensorType, bf16, f16, f32, i1, i8, i32, i64
-from xdsl.dialects.func import Func
-from xdsl.dialects.scf import Scf
-from xdsl.dialects.test import Test
-from xdsl.ir import Block, Operation, Region
-from xdsl.parser import Parser
+from xdsl.dialects.builtin import FloatAttr, MemRefType, ModuleOp, TensorType, bf16, f16, f32, i1, i8, i32, i64
+from xdsl.ir import Operation
 from xdsl.printer import Printer
 from xdsl.traits import MemoryReadEffect, MemoryWriteEffect, Pure
 from xdsl.utils.exceptions import VerifyException
 
 from mlc.dialects.mlc_kernel import (
-    MLC_KERNEL,
     AddPtrOp,
     AllocOp,
     AtomicAddOp,
@@ -47,30 +41,9 @@ from mlc.dialects.mlc_kernel import (
     TransOp,
     ViewOp,
 )
+from mlc.ir.context import parse_attribute, parse_module
 
-FILECHECK = Path(__file__).parents[2] / "filecheck/dialects/mlc_kernel"
-
-
-def context() -> Context:
-    """A context with the dialects kernel IR uses (plus xDSL's test dialect for odd terminators)."""
-    ctx = Context()
-    for dialect in (Builtin, Func, Arith, Scf, Test, MLC_KERNEL):
-        ctx.load_dialect(dialect)
-    return ctx
-
-
-def printed(op: Operation) -> str:
-    """The custom-format text of an op."""
-    stream = StringIO()
-    Printer(stream=stream).print_op(op)
-    return stream.getvalue()
-
-
-def check_fails(op: Operation, message: str) -> None:
-    """`op.verify()` raises `message` (its first line)."""
-    with pytest.raises(VerifyException) as failure:
-        op.verify()
-    assert str(failure.value).splitlines()[0] == message
+KERNEL_FILES = FILECHECK / "mlc_kernel"
 
 
 def in_kernel(*ops: Operation, args=(PtrType(f32), i32)) -> KernelFuncOp:
@@ -91,7 +64,7 @@ BLOCK = TensorType(P32, [128])
 def test_ptr_type_prints_address_space_only_when_not_global():
     assert str(PtrType(f16)) == "!mlc_kernel.ptr<f16>"
     assert str(PtrType(f16, 3)) == "!mlc_kernel.ptr<f16, 3>"
-    parsed = Parser(context(), "!mlc_kernel.ptr<bf16, 3>").parse_type()
+    parsed = parse_attribute("!mlc_kernel.ptr<bf16, 3>")
     assert parsed == PtrType(bf16, 3)
     assert str(TensorType(PtrType(i8), [4, 8])) == "tensor<4x8x!mlc_kernel.ptr<i8>>"
 
@@ -215,7 +188,7 @@ def test_vector_add_builds_verifies_and_reparses():
     text = printed(module)
     assert 'attributes {grid = array<i64: 4>, constexprs = {BLOCK = 256 : i64}, num_warps = 4 : i64, num_stages = 2 : i64, sources = ["mlc_tensor.add m.py:3:1"]}' in text
     assert "mlc_kernel.launch @add(%0, %1, %3, %4) : (memref<1000xf32>, memref<1000xf32>, memref<1000xf32>, i32)" in text
-    reparsed = Parser(context(), text).parse_module()
+    reparsed = parse_module(text)
     reparsed.verify()
     assert printed(reparsed) == text
     launch = next(op for op in reparsed.walk() if isinstance(op, LaunchOp))
@@ -225,11 +198,11 @@ def test_vector_add_builds_verifies_and_reparses():
 
 def test_ops_file_round_trips_through_generic_form():
     """The lit round trip, from Python: custom -> generic -> custom prints the same text."""
-    module = Parser(context(), (FILECHECK / "ops.mlir").read_text()).parse_module()
+    module = parse_module((KERNEL_FILES / "ops.mlir").read_text())
     module.verify()
     generic = StringIO()
     Printer(stream=generic, print_generic_format=True).print_op(module)
-    again = Parser(context(), generic.getvalue()).parse_module()
+    again = parse_module(generic.getvalue())
     again.verify()
     assert printed(again) == printed(module)
 
@@ -239,12 +212,11 @@ def test_ops_file_round_trips_through_generic_form():
 
 def test_invalid_file_messages_raise_from_python():
     """Every case of invalid.mlir fails verification with exactly its expected message."""
-    chunks = (FILECHECK / "invalid.mlir").read_text().split("// -----")
+    chunks = cases(KERNEL_FILES / "invalid.mlir")
     assert len(chunks) > 80
-    for chunk in chunks:
-        (expected,) = re.findall(r"expected-error @\+1 \{\{(.*)\}\}", chunk)
+    for chunk, expected in chunks:
         with pytest.raises(VerifyException) as failure:
-            Parser(context(), chunk).parse_module().verify()
+            parse_module(chunk).verify()
         assert expected in str(failure.value), chunk
 
 

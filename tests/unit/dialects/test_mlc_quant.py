@@ -1,20 +1,14 @@
 """mlc_quant IR: every verifier message, type/attribute syntax round trips, type inference."""
 
-import re
-from pathlib import Path
-
 import numpy as np
 import pytest
-from xdsl.context import Context
-from xdsl.dialects.builtin import Builtin, IntegerType, Signedness, TensorType, f16, f32, i32
-from xdsl.dialects.func import Func
+from invalid_cases import FILECHECK, cases
+from xdsl.dialects.builtin import IntegerType, Signedness, TensorType, f16, f32, i32
 from xdsl.dialects.test import TestOp as ValueSource
-from xdsl.parser import Parser
 from xdsl.printer import Printer
 from xdsl.utils.exceptions import ParseError, VerifyException
 
 from mlc.dialects.mlc_quant import (
-    MLC_QUANT,
     Conv2dOp,
     DecisionAttr,
     DequantizeOp,
@@ -28,38 +22,21 @@ from mlc.dialects.mlc_quant import (
     physical_shapes,
 )
 from mlc.dialects.mlc_quant.types import format_f32
+from mlc.ir.context import parse_attribute, parse_module
 
-INVALID = Path(__file__).parents[2] / "filecheck/dialects/mlc_quant/invalid.mlir"
+INVALID = cases(FILECHECK / "mlc_quant/invalid.mlir")
 I8, I4 = IntegerType(8), IntegerType(4)
 
 
-def context() -> Context:
-    """A context with builtin, func and mlc_quant."""
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_QUANT):
-        ctx.load_dialect(dialect)
-    return ctx
-
-
-def invalid_cases() -> list[tuple[str, str]]:
-    """(case text, expected message) for every case of invalid.mlir."""
-    cases = []
-    for chunk in INVALID.read_text().split("// -----"):
-        message = re.search(r"expected-error @\+1 \{\{(.*)\}\}", chunk)
-        assert message is not None
-        cases.append((chunk, message.group(1)))
-    return cases
-
-
-@pytest.mark.parametrize("text,message", invalid_cases(), ids=lambda v: v[:0] or None)
+@pytest.mark.parametrize("text,message", INVALID, ids=lambda v: v[:0] or None)
 def test_every_invalid_case_fails_with_its_message(text, message):
     with pytest.raises((VerifyException, ParseError)) as info:
-        Parser(context(), text).parse_module().verify()
+        parse_module(text).verify()
     assert message in str(info.value)
 
 
 def test_invalid_file_covers_many_messages():
-    assert len({m for _, m in invalid_cases()}) == len(invalid_cases()) >= 60
+    assert len({m for _, m in INVALID}) == len(INVALID) >= 60
 
 
 def print_attr(attr) -> str:
@@ -84,14 +61,14 @@ def print_attr(attr) -> str:
     '#mlc_quant.decision<sparse24_int4_g64, reason = "">',
 ])
 def test_attribute_syntax_round_trips(text):
-    attr = Parser(context(), text).parse_attribute()
+    attr = parse_attribute(text)
     assert print_attr(attr) == text
-    assert Parser(context(), print_attr(attr)).parse_attribute() == attr
+    assert parse_attribute(print_attr(attr)) == attr
 
 
 def test_make_matches_parsed_syntax_and_accessors():
     made = UniformQuantizedType.make(I8, f32, [0.1, 0.2], [0, 3], axis=1)
-    parsed = Parser(context(), "!mlc_quant.uniform<i8:f32:1, {0.1, 0.2:3}>").parse_attribute()
+    parsed = parse_attribute("!mlc_quant.uniform<i8:f32:1, {0.1, 0.2:3}>")
     assert made == parsed
     assert made.scale_array().tolist() == [np.float32(0.1), np.float32(0.2)]
     assert made.zero_point_array().tolist() == [0, 3]

@@ -1,16 +1,14 @@
 """mlc_tensor constant and iota from Python: builders, printing, and every verifier message."""
 
 import re
-from io import StringIO
-from pathlib import Path
 
 import ml_dtypes
 import numpy as np
 import pytest
-from xdsl.context import Context
+from invalid_cases import FILECHECK, cases
+from ir_helpers import check_fails, printed
 from xdsl.dialects.builtin import (
     DYNAMIC_INDEX,
-    Builtin,
     DenseIntOrFPElementsAttr,
     DenseResourceAttr,
     FloatAttr,
@@ -26,40 +24,11 @@ from xdsl.dialects.builtin import (
     i32,
     i64,
 )
-from xdsl.dialects.func import Func
-from xdsl.ir import Operation
-from xdsl.parser import Parser
-from xdsl.printer import Printer
 from xdsl.traits import ConstantLike, Pure
 from xdsl.utils.exceptions import VerifyException
 
-from mlc.dialects.mlc_tensor import MLC_TENSOR
 from mlc.dialects.mlc_tensor.constant import DEFAULT_INLINE_LIMIT, ConstantOp, IotaOp
-
-INVALID_FILE = Path(__file__).parents[2] / "filecheck/dialects/mlc_tensor/invalid_constant.mlir"
-
-
-def context() -> Context:
-    """A context with builtin, func and mlc_tensor."""
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_TENSOR):
-        ctx.load_dialect(dialect)
-    return ctx
-
-
-def check_fails(op: Operation, message: str) -> None:
-    """`op.verify()` raises `message` (the first line; xDSL appends the op's rendering)."""
-    with pytest.raises(VerifyException) as failure:
-        op.verify()
-    assert str(failure.value).splitlines()[0] == message
-
-
-def printed(op: Operation) -> str:
-    """The custom-format text of one op."""
-    stream = StringIO()
-    Printer(stream=stream).print_op(op)
-    return stream.getvalue()
-
+from mlc.ir.context import parse_attribute, parse_module
 
 # ---- ConstantOp.from_array ----------------------------------------------------------------------
 
@@ -90,7 +59,7 @@ def test_from_array_matches_parsed_attribute():
         ("dense<[1.5, -2.0]> : tensor<2xbf16>", np.array([1.5, -2.0], ml_dtypes.bfloat16)),
         ("dense<[-3, 7]> : tensor<2xi32>", np.array([-3, 7], np.int32)),
     ]:
-        assert ConstantOp.from_array(array).value == Parser(Context(), text).parse_attribute()
+        assert ConstantOp.from_array(array).value == parse_attribute(text)
 
 
 def test_from_array_large_goes_to_resource():
@@ -121,7 +90,7 @@ def test_constant_is_constant_like_and_pure():
 
 def test_custom_format_rejects_non_dense_value():
     with pytest.raises(Exception, match=re.escape("mlc_tensor.constant: expected a dense or dense_resource attribute, got 1 : i32")):
-        Parser(context(), "%0 = mlc_tensor.constant 1 : i32").parse_module()
+        parse_module("%0 = mlc_tensor.constant 1 : i32")
 
 
 # ---- IotaOp builder -----------------------------------------------------------------------------
@@ -202,10 +171,9 @@ def test_verifier_message(build, message):
 
 
 def test_invalid_file_expectations():
-    """Each case of invalid_constant.mlir fails with its expected message, one Python checks too."""
+    """Each constant case of invalid.mlir fails with its expected message, one Python checks too."""
     messages = {message for _, message in CASES}
-    for chunk in INVALID_FILE.read_text().split("// -----"):
-        (expected,) = re.findall(r"expected-error @\+1 \{\{(.*)\}\}", chunk)
+    for chunk, expected in cases(FILECHECK / "mlc_tensor/invalid.mlir", "constant"):
         assert expected in messages
         with pytest.raises(VerifyException, match=re.escape(expected)):
-            Parser(context(), chunk).parse_module().verify()
+            parse_module(chunk).verify()

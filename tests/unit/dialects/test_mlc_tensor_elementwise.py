@@ -2,13 +2,12 @@
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from xdsl.context import Context
+from invalid_cases import FILECHECK, cases
+from ir_helpers import check_fails
 from xdsl.dialects.builtin import (
     DYNAMIC_INDEX,
-    Builtin,
     Float64Type,
     IntegerType,
     StringAttr,
@@ -21,10 +20,8 @@ from xdsl.dialects.builtin import (
     i32,
     i64,
 )
-from xdsl.dialects.func import Func
 from xdsl.dialects import test as xdsl_test
 from xdsl.ir import Attribute, Operation, SSAValue
-from xdsl.parser import Parser
 from xdsl.utils.exceptions import VerifyException
 
 from mlc.dialects.mlc_tensor import MLC_TENSOR, elementwise
@@ -49,8 +46,8 @@ from mlc.dialects.mlc_tensor.elementwise import (
     SubOp,
     TanhOp,
 )
+from mlc.ir.context import parse_module
 
-INVALID_FILE = Path(__file__).parents[2] / "filecheck/dialects/mlc_tensor/invalid_elementwise.mlir"
 f64 = Float64Type()
 i16 = IntegerType(16)
 
@@ -63,13 +60,6 @@ def value(typ: Attribute) -> SSAValue:
 def t(shape: list[int], element: Attribute = f32) -> TensorType:
     """tensor<shape x element>."""
     return TensorType(element, shape)
-
-
-def check_fails(op: Operation, message: str) -> None:
-    """`op.verify()` raises `message` (the first line; xDSL appends the op's rendering)."""
-    with pytest.raises(VerifyException) as failure:
-        op.verify()
-    assert str(failure.value).splitlines()[0] == message
 
 
 # ---- type inference ---------------------------------------------------------------------------
@@ -295,14 +285,9 @@ def test_verifier_message(build: Callable[[], Operation], message: str):
 
 
 def test_invalid_file_expectations():
-    """Each case of invalid_elementwise.mlir fails with its expected message, one Python checks too."""
+    """Each elementwise case of invalid.mlir fails with its expected message, one Python checks too."""
     messages = {message for _, message in CASES}
-    text = INVALID_FILE.read_text()
-    for chunk in text.split("// -----"):
-        (expected,) = re.findall(r"expected-error @\+1 \{\{(.*)\}\}", chunk)
+    for chunk, expected in cases(FILECHECK / "mlc_tensor/invalid.mlir", "elementwise"):
         assert expected in messages
-        ctx = Context()
-        for dialect in (Builtin, Func, MLC_TENSOR):
-            ctx.load_dialect(dialect)
         with pytest.raises(VerifyException, match=re.escape(expected)):
-            Parser(ctx, chunk).parse_module().verify()
+            parse_module(chunk).verify()

@@ -1,8 +1,8 @@
 """mlc_tensor.fused and mlc_tensor.yield: builder, traits and every verifier message."""
 
-import re
 
 import pytest
+from ir_helpers import fails
 from xdsl.dialects import arith, func
 from xdsl.dialects.builtin import (
     FunctionType,
@@ -17,7 +17,6 @@ from xdsl.dialects.builtin import (
 )
 from xdsl.ir import Attribute, Block, Region, SSAValue
 from xdsl.traits import IsolatedFromAbove, RecursiveMemoryEffect, is_side_effect_free
-from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.test_value import create_ssa_value
 
 from mlc.dialects.mlc_tensor import MLC_TENSOR, AddOp, ExpOp, FusedOp, NegOp, ReduceSumOp, YieldOp
@@ -46,12 +45,6 @@ def in_function(op_builder, arg_types=(T4, T4)) -> FusedOp:
     entry.add_ops([fused, func.ReturnOp()])
     ModuleOp([func.FuncOp("f", FunctionType.from_lists(arg_types, []), Region(entry))])
     return fused
-
-
-def fails(op, message: str) -> None:
-    """Verifying `op` fails with exactly `message`."""
-    with pytest.raises(VerifyException, match=rf"(^|: ){re.escape(message)}(\n|$)"):
-        op.verify()
 
 
 def test_registered_with_traits():

@@ -1,14 +1,13 @@
 """softmax, log_softmax, layer_norm, batch_norm: builders, type inference, verifier messages."""
 
-import re
 
 import pytest
+from ir_helpers import fails, raw, t, v
 from xdsl.dialects.builtin import (
     DenseArrayBase,
     FloatAttr,
     IntegerAttr,
     StringAttr,
-    TensorType,
     bf16,
     f16,
     f32,
@@ -16,41 +15,18 @@ from xdsl.dialects.builtin import (
     i32,
     i64,
 )
-from xdsl.ir import Attribute, Operation, SSAValue
+from xdsl.ir import Attribute, Operation
 from xdsl.traits import Pure
-from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.test_value import create_ssa_value
 
 from mlc.dialects.mlc_tensor import MLC_TENSOR, BatchNormOp, LayerNormOp, LogSoftmaxOp, SoftmaxOp
 from mlc.dialects.mlc_tensor.normalization import OPS
 
 
-def t(shape, element: Attribute = f32) -> TensorType:
-    """tensor<shape x element>."""
-    return TensorType(element, shape)
-
-
-def v(shape, element: Attribute = f32) -> SSAValue:
-    """A fresh SSA value of type tensor<shape x element>."""
-    return create_ssa_value(t(shape, element))
-
-
-def raw(cls, operands, result: Attribute, **props: Attribute) -> Operation:
-    """An op built without its builder, so the verifier sees exactly these parts."""
-    return cls.create(operands=operands, result_types=[result], properties=props)
-
-
 def layer_norm(operands, result: Attribute, segments=(1, 0, 0), **props: Attribute) -> Operation:
     """A raw layer_norm; `segments` says which of weight and bias are among the operands."""
     sizes = DenseArrayBase.from_list(i32, segments)
     return raw(LayerNormOp, operands, result, operandSegmentSizes=sizes, **props)
-
-
-def fails(op_or_builder, message: str) -> None:
-    """Building (a callable) or verifying (an op) fails with exactly `message`."""
-    with pytest.raises(VerifyException, match=rf"(^|: ){re.escape(message)}(\n|$)"):
-        op = op_or_builder() if callable(op_or_builder) else op_or_builder
-        op.verify()
 
 
 def test_every_op_is_pure_and_registered():

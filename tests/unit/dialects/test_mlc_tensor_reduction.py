@@ -1,13 +1,11 @@
 """mlc_tensor reductions: type inference, axis normalization and every verifier message."""
 
-import re
 
 import pytest
+from ir_helpers import arr, fails, t, v
 from xdsl.dialects.builtin import (
     DYNAMIC_INDEX,
-    DenseArrayBase,
     IntegerAttr,
-    TensorType,
     UnitAttr,
     bf16,
     f16,
@@ -20,7 +18,6 @@ from xdsl.dialects.builtin import (
 )
 from xdsl.ir import Attribute, Operation, SSAValue
 from xdsl.traits import Pure
-from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.test_value import create_ssa_value
 
 from mlc.dialects.mlc_tensor import (
@@ -34,34 +31,12 @@ from mlc.dialects.mlc_tensor import (
 from mlc.dialects.mlc_tensor.reduction import OPS
 
 
-def t(shape, element: Attribute = f32) -> TensorType:
-    """tensor<shape x element>."""
-    return TensorType(element, shape)
-
-
-def v(shape, element: Attribute = f32) -> SSAValue:
-    """A fresh SSA value of type tensor<shape x element>."""
-    return create_ssa_value(t(shape, element))
-
-
-def arr(*values: int, element: Attribute = i64) -> DenseArrayBase:
-    """array<element: values>."""
-    return DenseArrayBase.from_list(element, values)
-
-
 def raw(
     cls, operand: SSAValue, result: Attribute, axes: Attribute, keepdim=False
 ) -> Operation:
     """An op built without its builder, so the verifier sees exactly these parts."""
     props = {"axes": axes, **({"keepdim": UnitAttr()} if keepdim else {})}
     return cls.create(operands=[operand], result_types=[result], properties=props)
-
-
-def fails(op_or_builder, message: str) -> None:
-    """Building (a callable) or verifying (an op) fails with exactly `message`."""
-    with pytest.raises(VerifyException, match=rf"(^|: ){re.escape(message)}(\n|$)"):
-        op = op_or_builder() if callable(op_or_builder) else op_or_builder
-        op.verify()
 
 
 def test_every_op_is_pure_and_registered():

@@ -1,19 +1,15 @@
 """mlc_tensor shape ops: type inference of the builders and every verifier message."""
 
-import re
 
 import pytest
-from xdsl.context import Context
+from ir_helpers import arr, fails, raw, t, v
 from xdsl.dialects.builtin import (
     DYNAMIC_INDEX,
-    Builtin,
-    DenseArrayBase,
     FloatAttr,
     IntegerAttr,
     IntegerType,
     Signedness,
     StringAttr,
-    TensorType,
     bf16,
     f16,
     f32,
@@ -23,11 +19,8 @@ from xdsl.dialects.builtin import (
     i32,
     i64,
 )
-from xdsl.dialects.func import Func
-from xdsl.ir import Attribute, Operation, SSAValue
-from xdsl.parser import Parser
+from xdsl.ir import Operation
 from xdsl.traits import Pure
-from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.test_value import create_ssa_value
 
 from mlc.dialects.mlc_tensor import (
@@ -41,26 +34,7 @@ from mlc.dialects.mlc_tensor import (
     TransposeOp,
 )
 from mlc.dialects.mlc_tensor.shape import OPS
-
-
-def t(shape, element: Attribute = f32) -> TensorType:
-    """tensor<shape x element>."""
-    return TensorType(element, shape)
-
-
-def v(shape, element: Attribute = f32) -> SSAValue:
-    """A fresh SSA value of type tensor<shape x element>."""
-    return create_ssa_value(t(shape, element))
-
-
-def arr(*values: int) -> DenseArrayBase:
-    """array<i64: values>."""
-    return DenseArrayBase.from_list(i64, values)
-
-
-def raw(cls, operands, result: Attribute, **props: Attribute) -> Operation:
-    """An op built without its builder, so the verifier sees exactly these parts."""
-    return cls.create(operands=operands, result_types=[result], properties=props)
+from mlc.ir.context import parse_module
 
 
 UI32 = IntegerType(32, Signedness.UNSIGNED)
@@ -77,14 +51,6 @@ def slice_op(result, operand=(2, 3), **options) -> Operation:
     """A raw slice of tensor<2x3xf32> (by default): SLICE's options, `options` overriding."""
     props = {**SLICE, **{k: arr(*vals) for k, vals in options.items()}}
     return raw(SliceOp, [v(operand)], t(result), **props)
-
-
-def fails(op_or_builder, message: str) -> None:
-    """Building (a callable) or verifying (an op) fails with exactly `message`."""
-    # Operation.verify() wraps the verifier's message in the printed op: match it whole.
-    with pytest.raises(VerifyException, match=rf"(^|: ){re.escape(message)}(\n|$)"):
-        op = op_or_builder() if callable(op_or_builder) else op_or_builder
-        op.verify()
 
 
 def test_every_op_is_pure_and_registered():
@@ -313,10 +279,7 @@ func.func @f(%x: tensor<2x3xf32>) {
 
 def test_parsed_ops_print_defaults_elided_and_verify():
     """Default pad options are not printed; a parsed malformed op fails with the same message."""
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_TENSOR):
-        ctx.load_dialect(dialect)
-    module = Parser(ctx, PARSED).parse_module()
+    module = parse_module(PARSED)
     pad, transpose = list(module.walk())[2:4]
     pad.verify()
     assert "mode" not in str(pad) and "value" not in str(pad)

@@ -6,27 +6,26 @@ import numpy as np
 import pytest
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.ir import Block, Operation, Region
 
-from mlc.ir.dtypes import tensor_type_of
+from mlc.ir.dtypes import tensor_type_of, to_numpy_dtype
 from mlc.runtime.interpreter import run_function
 
 
 def interpret_op(build: Callable[..., Operation], *arrays: np.ndarray) -> np.ndarray:
     """Build one op over function arguments typed like `arrays`, verify it, run it on them.
 
-    The result must have exactly the dtype and shape of the op's result type.
+    The op must have one result, and the array must have exactly its dtype and shape.
     """
     block = Block(arg_types=[tensor_type_of(a) for a in arrays])
     op = build(*block.args)
-    result: SSAValue = op.results[0]
+    (result,) = op.results
     block.add_ops([op, func.ReturnOp(result)])
     function = func.FuncOp("main", ([a.type for a in block.args], [result.type]), Region(block))
     module = ModuleOp([function])
     module.verify()
     (out,) = run_function(module, list(arrays))
-    expected = tensor_type_of(np.empty(0, out.dtype)).get_element_type()
-    assert expected == result.type.get_element_type()
+    assert out.dtype == to_numpy_dtype(result.type.get_element_type())
     assert out.shape == tuple(result.type.get_shape())
     return out
 

@@ -5,14 +5,12 @@ import uuid
 import ml_dtypes
 import numpy as np
 import pytest
-from xdsl.context import Context
 from xdsl.dialects import func
-from xdsl.dialects.builtin import Builtin, ModuleOp, TensorType, bf16, f16, f32, i8, i64
-from xdsl.dialects.func import Func
-from xdsl.parser import Parser
+from xdsl.dialects.builtin import ModuleOp, TensorType, bf16, f16, f32, i8, i64
 
-from mlc.dialects.mlc_tensor import MLC_TENSOR, constant
+from mlc.dialects.mlc_tensor import constant
 from mlc.dialects.mlc_tensor.constant import ConstantOp, IotaOp
+from mlc.ir.context import parse_module
 from mlc.runtime.interpreter import run_function
 from mlc.runtime.interpreter.mlc_tensor import FUNCTIONS
 
@@ -21,10 +19,7 @@ BF16 = np.dtype(ml_dtypes.bfloat16)
 
 def parse(text: str) -> ModuleOp:
     """Parse and verify a module using mlc_tensor."""
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_TENSOR):
-        ctx.load_dialect(dialect)
-    module = Parser(ctx, text).parse_module()
+    module = parse_module(text)
     module.verify()
     return module
 

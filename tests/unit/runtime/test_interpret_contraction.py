@@ -10,12 +10,9 @@ import itertools
 import ml_dtypes
 import numpy as np
 import pytest
-from xdsl.context import Context
-from xdsl.dialects.builtin import Builtin
-from xdsl.dialects.func import Func
-from xdsl.parser import Parser
 
-from mlc.dialects.mlc_tensor import MLC_TENSOR, BatchMatmulOp, Conv2dOp, LinearOp, MatmulOp
+from mlc.dialects.mlc_tensor import BatchMatmulOp, Conv2dOp, LinearOp, MatmulOp
+from mlc.ir.context import parse_module
 from mlc.runtime.interpreter import run_function
 
 BF16 = ml_dtypes.bfloat16
@@ -233,14 +230,11 @@ def test_conv2d_low_precision(run_op, dtype, layout):
 
 def test_conv2d_from_text():
     """Properties parsed from the custom format drive the interpreter like builder arguments."""
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_TENSOR):
-        ctx.load_dialect(dialect)
-    module = Parser(ctx, """
+    module = parse_module("""
     func.func @main(%x: tensor<1x5x5x2xf32>, %w: tensor<3x3x1x2xf32>) -> tensor<1x3x3x2xf32> {
       %y = mlc_tensor.conv2d %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64, layout = "nhwc"} : tensor<1x5x5x2xf32>, tensor<3x3x1x2xf32> -> tensor<1x3x3x2xf32>
       func.return %y : tensor<1x3x3x2xf32>
-    }""").parse_module()
+    }""")
     module.verify()
     x, w = randn(1, 5, 5, 2), randn(3, 3, 1, 2)
     (out,) = run_function(module, [x, w])

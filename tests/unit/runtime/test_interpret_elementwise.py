@@ -12,12 +12,9 @@ import struct
 import ml_dtypes
 import numpy as np
 import pytest
-from xdsl.context import Context
-from xdsl.dialects.builtin import Builtin
-from xdsl.dialects.func import Func
-from xdsl.parser import Parser
 
-from mlc.dialects.mlc_tensor import MLC_TENSOR, elementwise
+from mlc.dialects.mlc_tensor import elementwise
+from mlc.ir.context import parse_module
 from mlc.runtime.interpreter import run_function
 from mlc.runtime.interpreter.mlc_tensor import FUNCTIONS
 
@@ -48,10 +45,7 @@ def run(op: str, inputs: list[np.ndarray], result_shape, result_dtype, attrs: st
         f"  %r = mlc_tensor.{op} {', '.join(names)} {attrs} : {', '.join(arg_types)} -> {result_type}\n"
         f"  func.return %r : {result_type}\n}}"
     )
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_TENSOR):
-        ctx.load_dialect(dialect)
-    module = Parser(ctx, text).parse_module()
+    module = parse_module(text)
     module.verify()
     (result,) = run_function(module, inputs)
     assert result.dtype == np.dtype(result_dtype) and result.shape == tuple(result_shape)

@@ -3,12 +3,9 @@
 import ml_dtypes
 import numpy as np
 import pytest
-from xdsl.context import Context
-from xdsl.dialects.builtin import Builtin, ModuleOp
-from xdsl.dialects.func import Func
-from xdsl.parser import Parser
+from xdsl.dialects.builtin import ModuleOp
 
-from mlc.dialects.mlc_tensor import MLC_TENSOR
+from mlc.ir.context import parse_module
 from mlc.runtime.interpreter import run_function
 
 RNG = np.random.default_rng(5)
@@ -67,10 +64,7 @@ ELEMENTS = [("f32", np.float32), ("f16", np.float16), ("bf16", ml_dtypes.bfloat1
 
 def parse(text: str) -> ModuleOp:
     """Parse and verify a module of func and mlc_tensor ops."""
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_TENSOR):
-        ctx.load_dialect(dialect)
-    module = Parser(ctx, text).parse_module()
+    module = parse_module(text)
     module.verify()
     return module
 

@@ -3,14 +3,10 @@
 import ml_dtypes
 import numpy as np
 import pytest
-from xdsl.context import Context
-from xdsl.dialects.builtin import Builtin, IntegerType, Signedness, TensorType, bf16, f16, f32
-from xdsl.dialects.func import Func
-from xdsl.parser import Parser
+from xdsl.dialects.builtin import IntegerType, Signedness, TensorType, bf16, f16, f32
 from xdsl.utils.exceptions import InterpretationError
 
 from mlc.dialects.mlc_quant import (
-    MLC_QUANT,
     ConstantOp,
     Sparse24Attr,
     UniformQuantizedType,
@@ -24,6 +20,7 @@ from mlc.dialects.mlc_quant.layout import (
     pack_int4,
     unpack_int4,
 )
+from mlc.ir.context import parse_module
 from mlc.runtime.interpreter import run_function
 from mlc.runtime.interpreter.mlc_quant import (
     dequantize,
@@ -44,10 +41,7 @@ def qtensor(shape, storage=I8, expressed=f32, scales=1.0, zero_points=0, **kw) -
 
 def run(text: str, *inputs: np.ndarray) -> list[np.ndarray]:
     """Parse a module and run its function through the interpreter."""
-    ctx = Context()
-    for dialect in (Builtin, Func, MLC_QUANT):
-        ctx.load_dialect(dialect)
-    module = Parser(ctx, text).parse_module()
+    module = parse_module(text)
     module.verify()
     return run_function(module, list(inputs))
 

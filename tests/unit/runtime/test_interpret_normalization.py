@@ -5,7 +5,6 @@ import math
 import ml_dtypes
 import numpy as np
 import pytest
-from single_op import run_single_op
 
 from mlc.dialects.mlc_tensor import BatchNormOp, LayerNormOp, LogSoftmaxOp, SoftmaxOp
 
@@ -46,24 +45,24 @@ def close(actual: np.ndarray, reference: np.ndarray) -> None:
 
 @pytest.mark.parametrize("axis", [0, 1, 2, -1, -2])
 @pytest.mark.parametrize("dtype", [np.float32, np.float16, BF16])
-def test_softmax_and_log_softmax(axis, dtype):
+def test_softmax_and_log_softmax(run_op, axis, dtype):
     x = (RNG.standard_normal([3, 4, 5]) * 3).astype(dtype)
-    close(run_single_op(lambda a: SoftmaxOp(a, axis), x), along(x, axis, softmax_row))
-    close(run_single_op(lambda a: LogSoftmaxOp(a, axis), x), along(x, axis, log_softmax_row))
+    close(run_op(lambda a: SoftmaxOp(a, axis), x), along(x, axis, softmax_row))
+    close(run_op(lambda a: LogSoftmaxOp(a, axis), x), along(x, axis, log_softmax_row))
 
 
-def test_softmax_rows_sum_to_one():
+def test_softmax_rows_sum_to_one(run_op):
     x = RNG.standard_normal([8, 100]).astype(np.float32) * 10
-    np.testing.assert_allclose(run_single_op(lambda a: SoftmaxOp(a), x).sum(axis=1), 1, rtol=1e-5)
+    np.testing.assert_allclose(run_op(lambda a: SoftmaxOp(a), x).sum(axis=1), 1, rtol=1e-5)
 
 
-def test_softmax_extreme_values_are_stable():
+def test_softmax_extreme_values_are_stable(run_op):
     big = float(np.finfo(np.float32).max)
     rows = [[1e4, 1e4, -1e4], [big, 0, -big], [-np.inf, 0, 0], [-big, -big, -big]]
     x = np.array(rows, np.float32)
     expected = [[0.5, 0.5, 0], [1, 0, 0], [0, 0.5, 0.5], [1 / 3, 1 / 3, 1 / 3]]
-    np.testing.assert_allclose(run_single_op(lambda a: SoftmaxOp(a, 1), x), expected, rtol=1e-6)
-    log = run_single_op(lambda a: LogSoftmaxOp(a, 1), x)
+    np.testing.assert_allclose(run_op(lambda a: SoftmaxOp(a, 1), x), expected, rtol=1e-6)
+    log = run_op(lambda a: LogSoftmaxOp(a, 1), x)
     ln2, ln3 = math.log(2), math.log(3)
     # -big - big overflows f32 to -inf: the exact value's rounding.
     expected = [[-ln2, -ln2, -2e4 - ln2], [0, -big, -np.inf], [-np.inf, -ln2, -ln2], [-ln3] * 3]
@@ -71,10 +70,10 @@ def test_softmax_extreme_values_are_stable():
 
 
 @pytest.mark.parametrize("dtype", [np.float16, BF16])
-def test_half_softmax_of_large_values(dtype):
+def test_half_softmax_of_large_values(run_op, dtype):
     top = float(ml_dtypes.finfo(dtype).max)
     x = np.array([top, top, -top, 0], dtype)
-    result = run_single_op(lambda a: SoftmaxOp(a), x).astype(np.float32)
+    result = run_op(lambda a: SoftmaxOp(a), x).astype(np.float32)
     np.testing.assert_array_equal(result, [0.5, 0.5, 0, 0])
 
 
@@ -96,7 +95,7 @@ def layer_norm_reference(x, normalized_rank, weight, bias, epsilon) -> np.ndarra
 @pytest.mark.parametrize("normalized_rank", [1, 2, 3])
 @pytest.mark.parametrize("params", ["none", "weight", "bias", "both"])
 @pytest.mark.parametrize("dtype", [np.float32, np.float16, BF16])
-def test_layer_norm(normalized_rank, params, dtype):
+def test_layer_norm(run_op, normalized_rank, params, dtype):
     x = (RNG.standard_normal([2, 3, 8]) * 2 + 1).astype(dtype)
     trailing = x.shape[3 - normalized_rank :]
     weight = RNG.standard_normal(trailing).astype(dtype) if params in ("weight", "both") else None
@@ -107,22 +106,22 @@ def test_layer_norm(normalized_rank, params, dtype):
         named = dict(zip(present, rest))
         return LayerNormOp(a, **named, normalized_rank=normalized_rank, epsilon=1e-3)
 
-    result = run_single_op(build, x, *present.values())
+    result = run_op(build, x, *present.values())
     close(result, layer_norm_reference(x, normalized_rank, weight, bias, 1e-3))
 
 
-def test_layer_norm_variance_is_stable_for_a_large_mean():
+def test_layer_norm_variance_is_stable_for_a_large_mean(run_op):
     # E[x^2] - E[x]^2 in f32 would lose most digits of a unit variance around 1e4.
     x = (1e4 + RNG.standard_normal([4, 64])).astype(np.float32)
-    result = run_single_op(lambda a: LayerNormOp(a), x)
+    result = run_op(lambda a: LayerNormOp(a), x)
     reference = layer_norm_reference(x, 1, None, None, 1e-5)
     np.testing.assert_allclose(result, reference, rtol=1e-3, atol=1e-3)
 
 
-def test_layer_norm_of_constant_rows_is_the_bias():
+def test_layer_norm_of_constant_rows_is_the_bias(run_op):
     x = np.full([2, 4], 7.0, np.float32)
     bias = np.array([1, 2, 3, 4], np.float32)
-    result = run_single_op(lambda a, b: LayerNormOp(a, bias=b), x, bias)
+    result = run_op(lambda a, b: LayerNormOp(a, bias=b), x, bias)
     np.testing.assert_array_equal(result, [[1, 2, 3, 4]] * 2)
 
 
@@ -142,20 +141,20 @@ def batch_norm_reference(x, scale, bias, mean, var, axis, epsilon) -> np.ndarray
     [([2, 3, 4, 5], "NCHW", 1), ([2, 4, 5, 3], "NHWC", 3), ([6, 3], "NC", 1), ([2, 3, 7], None, 1)],
 )
 @pytest.mark.parametrize("dtype", [np.float32, np.float16, BF16])
-def test_batch_norm(shape, layout, axis, dtype):
+def test_batch_norm(run_op, shape, layout, axis, dtype):
     x = RNG.standard_normal(shape).astype(dtype)
     channels = shape[axis]
     scale, bias, mean = (RNG.standard_normal([channels]).astype(dtype) for _ in range(3))
     var = RNG.uniform(0.5, 2, [channels]).astype(dtype)
-    result = run_single_op(
+    result = run_op(
         lambda *args: BatchNormOp(*args, layout=layout, epsilon=1e-3), x, scale, bias, mean, var
     )
     close(result, batch_norm_reference(x, scale, bias, mean, var, axis, 1e-3))
 
 
-def test_batch_norm_explicit_values():
+def test_batch_norm_explicit_values(run_op):
     x = np.array([[1.0, 10.0], [3.0, 30.0]], np.float32)
     scale, bias = np.array([2.0, 1.0], np.float32), np.array([0.5, -1.0], np.float32)
     mean, var = np.array([2.0, 20.0], np.float32), np.array([1.0, 100.0], np.float32)
-    result = run_single_op(lambda *a: BatchNormOp(*a, epsilon=0.0), x, scale, bias, mean, var)
+    result = run_op(lambda *a: BatchNormOp(*a, epsilon=0.0), x, scale, bias, mean, var)
     np.testing.assert_allclose(result, [[-1.5, -2.0], [2.5, 0.0]])

@@ -5,7 +5,6 @@ import math
 import ml_dtypes
 import numpy as np
 import pytest
-from single_op import run_single_op
 
 from mlc.dialects.mlc_tensor import ArgmaxOp, ReduceMaxOp, ReduceMeanOp, ReduceMinOp, ReduceSumOp
 
@@ -43,64 +42,64 @@ AXES = [
 
 
 @pytest.mark.parametrize("shape, axes, keepdim", AXES)
-def test_sum_and_mean_f32(shape, axes, keepdim):
+def test_sum_and_mean_f32(run_op, shape, axes, keepdim):
     x = RNG.standard_normal(shape).astype(np.float32)
-    total = run_single_op(lambda a: ReduceSumOp(a, axes, keepdim), x)
+    total = run_op(lambda a: ReduceSumOp(a, axes, keepdim), x)
     np.testing.assert_allclose(total, per_row(x, axes, keepdim, math.fsum), rtol=1e-5, atol=1e-6)
-    mean = run_single_op(lambda a: ReduceMeanOp(a, axes, keepdim), x)
+    mean = run_op(lambda a: ReduceMeanOp(a, axes, keepdim), x)
     reference = per_row(x, axes, keepdim, lambda row: math.fsum(row) / len(row))
     np.testing.assert_allclose(mean, reference, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("dtype, tolerance", [(np.float16, 1e-3), (BF16, 8e-3)])
-def test_sum_and_mean_half_round_once(dtype, tolerance):
+def test_sum_and_mean_half_round_once(run_op, dtype, tolerance):
     x = RNG.standard_normal([4, 33]).astype(dtype)
-    total = run_single_op(lambda a: ReduceSumOp(a, [1]), x)
+    total = run_op(lambda a: ReduceSumOp(a, [1]), x)
     reference = per_row(x, [1], False, math.fsum)
     np.testing.assert_allclose(total.astype(np.float64), reference, rtol=tolerance, atol=tolerance)
-    mean = run_single_op(lambda a: ReduceMeanOp(a, [-1], keepdim=True), x)
+    mean = run_op(lambda a: ReduceMeanOp(a, [-1], keepdim=True), x)
     reference = per_row(x, [1], True, lambda row: math.fsum(row) / len(row))
     np.testing.assert_allclose(mean.astype(np.float64), reference, rtol=tolerance, atol=tolerance)
 
 
 @pytest.mark.parametrize("dtype, big", [(np.float16, 2048), (BF16, 256)])
-def test_half_sums_accumulate_in_f32(dtype, big):
+def test_half_sums_accumulate_in_f32(run_op, dtype, big):
     # In the half type, big + 1 rounds back to big (1 is half an ulp), so a half-precision
     # accumulator stalls; in f32 the exact total (even, so representable) comes out.
     x = np.array([big] + [1] * 1000, dtype)
-    assert run_single_op(lambda a: ReduceSumOp(a, [0]), x) == big + 1000
-    mean = run_single_op(lambda a: ReduceMeanOp(a, [0]), x)
+    assert run_op(lambda a: ReduceSumOp(a, [0]), x) == big + 1000
+    mean = run_op(lambda a: ReduceMeanOp(a, [0]), x)
     assert mean == np.array((big + 1000) / 1001, np.float32).astype(dtype)
 
 
 @pytest.mark.parametrize("dtype, bits", [(np.int8, 8), (np.int32, 32), (np.int64, 64)])
-def test_integer_sum_wraps(dtype, bits):
+def test_integer_sum_wraps(run_op, dtype, bits):
     info = np.iinfo(dtype)
     x = np.array([[info.max, info.max, 3], [info.min, -1, 0]], dtype)
-    total = run_single_op(lambda a: ReduceSumOp(a, [1]), x)
+    total = run_op(lambda a: ReduceSumOp(a, [1]), x)
     assert total.tolist() == [wrap(sum(row), bits) for row in x.astype(object).tolist()]
-    column = run_single_op(lambda a: ReduceSumOp(a, [0], keepdim=True), x)
+    column = run_op(lambda a: ReduceSumOp(a, [0], keepdim=True), x)
     expected = [wrap(int(info.max) + int(info.min), bits), wrap(int(info.max) - 1, bits), 3]
     assert column.tolist() == [expected]
 
 
 @pytest.mark.parametrize("shape, axes, keepdim", AXES[:-1])
 @pytest.mark.parametrize("dtype", [np.float32, np.float16, BF16, np.int8, np.int64])
-def test_max_and_min(shape, axes, keepdim, dtype):
+def test_max_and_min(run_op, shape, axes, keepdim, dtype):
     x = (RNG.standard_normal(shape) * 50).astype(dtype)
-    high = run_single_op(lambda a: ReduceMaxOp(a, axes, keepdim), x)
-    low = run_single_op(lambda a: ReduceMinOp(a, axes, keepdim), x)
+    high = run_op(lambda a: ReduceMaxOp(a, axes, keepdim), x)
+    low = run_op(lambda a: ReduceMinOp(a, axes, keepdim), x)
     np.testing.assert_array_equal(high.astype(np.float64), per_row(x, axes, keepdim, max))
     np.testing.assert_array_equal(low.astype(np.float64), per_row(x, axes, keepdim, min))
 
 
-def test_max_min_of_booleans_and_nan_propagation():
+def test_max_min_of_booleans_and_nan_propagation(run_op):
     b = np.array([[True, False], [False, False]])
-    assert run_single_op(lambda a: ReduceMaxOp(a, [1]), b).tolist() == [True, False]
-    assert run_single_op(lambda a: ReduceMinOp(a, [0]), b).tolist() == [False, False]
+    assert run_op(lambda a: ReduceMaxOp(a, [1]), b).tolist() == [True, False]
+    assert run_op(lambda a: ReduceMinOp(a, [0]), b).tolist() == [False, False]
     x = np.array([[1.0, np.nan, 3.0], [-np.inf, 2.0, np.inf]], np.float32)
-    high = run_single_op(lambda a: ReduceMaxOp(a, [1]), x)
-    low = run_single_op(lambda a: ReduceMinOp(a, [1]), x)
+    high = run_op(lambda a: ReduceMaxOp(a, [1]), x)
+    low = run_op(lambda a: ReduceMinOp(a, [1]), x)
     assert np.isnan(high[0]) and high[1] == np.inf
     assert np.isnan(low[0]) and low[1] == -np.inf
 
@@ -108,23 +107,23 @@ def test_max_min_of_booleans_and_nan_propagation():
 @pytest.mark.parametrize("axis", [0, 1, -1, -3])
 @pytest.mark.parametrize("keepdim", [False, True])
 @pytest.mark.parametrize("dtype", [np.float32, np.float16, BF16, np.int32])
-def test_argmax_first_index_on_ties(axis, keepdim, dtype):
+def test_argmax_first_index_on_ties(run_op, axis, keepdim, dtype):
     # Few distinct values, so most rows hold several maxima.
     x = RNG.integers(-2, 3, [3, 4, 5]).astype(dtype)
-    index = run_single_op(lambda a: ArgmaxOp(a, axis, keepdim), x)
+    index = run_op(lambda a: ArgmaxOp(a, axis, keepdim), x)
     reference = per_row(x, [axis], keepdim, lambda row: row.index(max(row)))
     np.testing.assert_array_equal(index, reference)
 
 
-def test_argmax_of_booleans_and_explicit_ties():
+def test_argmax_of_booleans_and_explicit_ties(run_op):
     x = np.array([[1, 3, 3], [2, 2, 0]], np.float32)
-    assert run_single_op(lambda a: ArgmaxOp(a, 1), x).tolist() == [1, 0]
-    assert run_single_op(lambda a: ArgmaxOp(a, 0, keepdim=True), x).tolist() == [[1, 0, 0]]
+    assert run_op(lambda a: ArgmaxOp(a, 1), x).tolist() == [1, 0]
+    assert run_op(lambda a: ArgmaxOp(a, 0, keepdim=True), x).tolist() == [[1, 0, 0]]
     b = np.array([[False, True, True], [False, False, False]])
-    assert run_single_op(lambda a: ArgmaxOp(a, -1), b).tolist() == [1, 0]
+    assert run_op(lambda a: ArgmaxOp(a, -1), b).tolist() == [1, 0]
 
 
-def test_reducing_everything_gives_a_rank_0_array():
+def test_reducing_everything_gives_a_rank_0_array(run_op):
     x = np.arange(6, dtype=np.float32).reshape(2, 3)
-    total = run_single_op(lambda a: ReduceSumOp(a), x)
+    total = run_op(lambda a: ReduceSumOp(a), x)
     assert isinstance(total, np.ndarray) and total.shape == () and total == 15

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 
 import pytest
 from xdsl.context import Context
-from xdsl.dialects import builtin, func
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
 from xdsl.transforms.canonicalize import CanonicalizePass
 from xdsl.transforms.common_subexpression_elimination import CommonSubexpressionElimination
 from xdsl.transforms.dead_code_elimination import DeadCodeElimination
 
+from mlc.ir.context import mlc_context
 from mlc.pipelines import PIPELINES
 from mlc.tools.opt.pipeline import Nest, PassRegistry, PipelineError
 
@@ -32,9 +32,6 @@ class TilePass(ModulePass):
 
 @pytest.fixture
 def registry() -> PassRegistry:
-    ctx = Context()
-    ctx.load_dialect(builtin.Builtin)
-    ctx.load_dialect(func.Func)
     passes = {
         "tile": lambda: TilePass,
         "canonicalize": lambda: CanonicalizePass,
@@ -42,7 +39,7 @@ def registry() -> PassRegistry:
         "dce": lambda: DeadCodeElimination,
     }
     pipelines = {"cleanup": "cse,dce", "nested": "func.func(cleanup),canonicalize", "loop": "cse,loop"}
-    return PassRegistry(passes, pipelines, ctx)
+    return PassRegistry(passes, pipelines, mlc_context())
 
 
 def test_anchored_pipeline_with_nesting_and_options(registry: PassRegistry):
@@ -73,9 +70,7 @@ def test_named_pipelines_expand_in_place_and_nest(registry: PassRegistry):
 def test_mlc_default_pipeline_parses_with_the_real_passes():
     from xdsl.universe import Universe
 
-    ctx = Context()
-    ctx.load_dialect(builtin.Builtin)
-    registry = PassRegistry(Universe.get_multiverse().all_passes, PIPELINES, ctx)
+    registry = PassRegistry(Universe.get_multiverse().all_passes, PIPELINES, mlc_context())
     assert str(registry.parse("builtin.module(mlc-default)")) == "builtin.module(canonicalize,cse,dce)"
 
 

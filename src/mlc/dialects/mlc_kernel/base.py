@@ -5,7 +5,9 @@ rule); a scalar is a block of shape (). Block ops take scalars and blocks alike,
 helpers here return `(shape, element type)` for both.
 """
 
+import abc
 from collections.abc import Sequence
+from typing import ClassVar
 
 from xdsl.dialects.builtin import (
     BFloat16Type,
@@ -230,6 +232,54 @@ def print_attr_dict(printer: Printer, op: IRDLOperation, skip: Sequence[str] = (
     if merged:
         printer.print_string(" ")
         printer.print_attr_dict(merged)
+
+
+class TypeSignatureOp(IRDLOperation, abc.ABC):
+    """Base of ops printed `%a, %b, ... {attrs} : T0 <sep> T1 ...`, whose few types give all others.
+
+    `SEPARATORS` are the printed strings between the types after `:`; `signature` lists those
+    types of an op and `types_from_signature` rebuilds (operand types, result types) from them.
+    """
+
+    SEPARATORS: ClassVar[tuple[str, ...]]
+
+    @abc.abstractmethod
+    def signature(self) -> list[Attribute]:
+        """The types printed after `:`."""
+
+    @classmethod
+    @abc.abstractmethod
+    def types_from_signature(cls, types: list[Attribute]) -> tuple[list[Attribute], list[Attribute]]:
+        """(operand types, result types) of an op whose signature is `types`."""
+
+    @classmethod
+    def parse(cls, parser: Parser) -> "TypeSignatureOp":
+        unresolved = [parser.parse_unresolved_operand()]
+        for _ in cls.get_irdl_definition().operands[1:]:
+            parser.parse_punctuation(",")
+            unresolved.append(parser.parse_unresolved_operand())
+        props, attrs = split_properties(cls, parser.parse_optional_attr_dict())
+        parser.parse_punctuation(":")
+        types = [parser.parse_type()]
+        for separator in cls.SEPARATORS:
+            parser.parse_punctuation(separator.strip())
+            types.append(parser.parse_type())
+        operand_types, result_types = cls.types_from_signature(types)
+        operands = [parser.resolve_operand(u, t) for u, t in zip(unresolved, operand_types, strict=True)]
+        op = cls.build(operands=operands, result_types=result_types, properties=props)
+        op.attributes |= attrs
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(" ")
+        printer.print_list(self.operands, printer.print_operand)
+        print_attr_dict(printer, self)
+        printer.print_string(" : ")
+        first, *rest = self.signature()
+        printer.print_attribute(first)
+        for separator, typ in zip(self.SEPARATORS, rest, strict=True):
+            printer.print_string(separator)
+            printer.print_attribute(typ)
 
 
 def check_shapes_match(op: Operation, what: str, expected: Shape, got: Shape) -> None:

@@ -26,6 +26,7 @@ from xdsl.traits import Pure
 
 from mlc.dialects.mlc_kernel.base import (
     Shape,
+    TypeSignatureOp,
     block_of,
     block_type,
     check_shapes_match,
@@ -54,10 +55,11 @@ REDUCE_KINDS = ("sum", "max", "min", "argmax", "argmin")
 
 
 @irdl_op_definition
-class DotOp(IRDLOperation):
+class DotOp(TypeSignatureOp):
     """Block matrix product with accumulator: a[M,K] @ b[K,N] + acc[M,N] (tl.dot)."""
 
     name = "mlc_kernel.dot"
+    SEPARATORS: ClassVar[tuple[str, ...]] = (" * ", " -> ")
 
     a = operand_def()
     b = operand_def()
@@ -74,37 +76,13 @@ class DotOp(IRDLOperation):
             properties={"input_precision": StringAttr(input_precision)},
         )
 
-    @classmethod
-    def parse(cls, parser: Parser) -> "DotOp":
-        a = parser.parse_unresolved_operand()
-        parser.parse_punctuation(",")
-        b = parser.parse_unresolved_operand()
-        parser.parse_punctuation(",")
-        acc = parser.parse_unresolved_operand()
-        props, attrs = split_properties(cls, parser.parse_optional_attr_dict())
-        parser.parse_punctuation(":")
-        a_type = parser.parse_type()
-        parser.parse_punctuation("*")
-        b_type = parser.parse_type()
-        parser.parse_punctuation("->")
-        result_type = parser.parse_type()
-        operands = [
-            parser.resolve_operand(v, t) for v, t in ((a, a_type), (b, b_type), (acc, result_type))
-        ]
-        op = cls.build(operands=operands, result_types=[result_type], properties=props)
-        op.attributes |= attrs
-        return op
+    def signature(self) -> list[Attribute]:
+        return [self.a.type, self.b.type, self.result.type]
 
-    def print(self, printer: Printer) -> None:
-        printer.print_string(" ")
-        printer.print_list(self.operands, printer.print_operand)
-        print_attr_dict(printer, self)
-        printer.print_string(" : ")
-        printer.print_attribute(self.a.type)
-        printer.print_string(" * ")
-        printer.print_attribute(self.b.type)
-        printer.print_string(" -> ")
-        printer.print_attribute(self.result.type)
+    @classmethod
+    def types_from_signature(cls, types: list[Attribute]) -> tuple[list[Attribute], list[Attribute]]:
+        a, b, result = types
+        return [a, b, result], [result]
 
     def verify_(self) -> None:
         (m, k), a_element = self._matrix("a")
@@ -276,10 +254,11 @@ class CmpfOp(CompareOp):
 
 
 @irdl_op_definition
-class SelectOp(IRDLOperation):
+class SelectOp(TypeSignatureOp):
     """Pick lanes of %a where %cond is true, else of %b (tl.where); cond is a scalar or same-shape i1."""
 
     name = "mlc_kernel.select"
+    SEPARATORS: ClassVar[tuple[str, ...]] = (", ",)
 
     cond = operand_def()
     a = operand_def()
@@ -291,36 +270,13 @@ class SelectOp(IRDLOperation):
     def __init__(self, cond: SSAValue, a: SSAValue, b: SSAValue):
         super().__init__(operands=[cond, a, b], result_types=[a.type])
 
-    @classmethod
-    def parse(cls, parser: Parser) -> "SelectOp":
-        cond = parser.parse_unresolved_operand()
-        parser.parse_punctuation(",")
-        a = parser.parse_unresolved_operand()
-        parser.parse_punctuation(",")
-        b = parser.parse_unresolved_operand()
-        props, attrs = split_properties(cls, parser.parse_optional_attr_dict())
-        parser.parse_punctuation(":")
-        cond_type = parser.parse_type()
-        parser.parse_punctuation(",")
-        typ = parser.parse_type()
-        op = cls.build(
-            operands=[
-                parser.resolve_operand(cond, cond_type),
-                parser.resolve_operand(a, typ),
-                parser.resolve_operand(b, typ),
-            ],
-            result_types=[typ],
-            properties=props,
-        )
-        op.attributes |= attrs
-        return op
+    def signature(self) -> list[Attribute]:
+        return [self.cond.type, self.result.type]
 
-    def print(self, printer: Printer) -> None:
-        printer.print_string(" ")
-        printer.print_list(self.operands, printer.print_operand)
-        print_attr_dict(printer, self)
-        printer.print_string(" : ")
-        printer.print_list([self.cond.type, self.result.type], printer.print_attribute)
+    @classmethod
+    def types_from_signature(cls, types: list[Attribute]) -> tuple[list[Attribute], list[Attribute]]:
+        cond, typ = types
+        return [cond, typ, typ], [typ]
 
     def verify_(self) -> None:
         cond_shape, cond_element = block_of(self, "cond", self.cond)

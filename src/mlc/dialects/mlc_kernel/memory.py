@@ -38,6 +38,7 @@ from mlc.dialects.mlc_kernel.base import (
     InKernel,
     PtrType,
     Shape,
+    TypeSignatureOp,
     block_of,
     block_type,
     check_shapes_match,
@@ -55,10 +56,11 @@ EVICTION_POLICIES = ("evict_first", "evict_last")
 
 
 @irdl_op_definition
-class AddPtrOp(IRDLOperation):
+class AddPtrOp(TypeSignatureOp):
     """Advance pointers by integer element offsets: ptr + offset (tt.addptr)."""
 
     name = "mlc_kernel.addptr"
+    SEPARATORS: ClassVar[tuple[str, ...]] = (", ",)
 
     ptr = operand_def()
     offset = operand_def()
@@ -69,27 +71,13 @@ class AddPtrOp(IRDLOperation):
     def __init__(self, ptr: SSAValue, offset: SSAValue):
         super().__init__(operands=[ptr, offset], result_types=[ptr.type])
 
-    @classmethod
-    def parse(cls, parser: Parser) -> "AddPtrOp":
-        ptr = parser.parse_unresolved_operand()
-        parser.parse_punctuation(",")
-        offset = parser.parse_unresolved_operand()
-        props, attrs = split_properties(cls, parser.parse_optional_attr_dict())
-        parser.parse_punctuation(":")
-        ptr_type = parser.parse_type()
-        parser.parse_punctuation(",")
-        offset_type = parser.parse_type()
-        op = cls(parser.resolve_operand(ptr, ptr_type), parser.resolve_operand(offset, offset_type))
-        op.properties |= props
-        op.attributes |= attrs
-        return op
+    def signature(self) -> list[Attribute]:
+        return [self.ptr.type, self.offset.type]
 
-    def print(self, printer: Printer) -> None:
-        printer.print_string(" ")
-        printer.print_list(self.operands, printer.print_operand)
-        print_attr_dict(printer, self)
-        printer.print_string(" : ")
-        printer.print_list([self.ptr.type, self.offset.type], printer.print_attribute)
+    @classmethod
+    def types_from_signature(cls, types: list[Attribute]) -> tuple[list[Attribute], list[Attribute]]:
+        ptr, offset = types
+        return [ptr, offset], [ptr]
 
     def verify_(self) -> None:
         shape, _ = pointer_block(self, "ptr", self.ptr)

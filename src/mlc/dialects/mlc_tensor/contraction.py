@@ -54,6 +54,28 @@ def checked_rank(
         raise fail(op, f"expected {what} rank >= {rank}, got {typ.get_num_dims()}")
 
 
+INPUT_WEIGHT_BIAS_FORMAT = (
+    "$input `,` $weight (`,` $bias^)? attr-dict `:` type($input) `,` type($weight)"
+    " (`,` type($bias)^)? `->` type($result)"
+)
+"""Custom syntax of linear and conv2d: input, weight and an optional bias."""
+
+
+def checked_input_weight_bias(
+    op: IRDLOperation,
+    input_type: Attribute,
+    weight_type: Attribute,
+    bias_type: Attribute | None,
+    *,
+    float_only: bool,
+) -> list[TensorType]:
+    """`checked_operands` of input, weight and the bias when there is one."""
+    named = [("input", input_type), ("weight", weight_type)]
+    if bias_type is not None:
+        named.append(("bias", bias_type))
+    return checked_operands(op, named, float_only=float_only)
+
+
 class MatmulFamilyOp(IRDLOperation, abc.ABC):
     """Base of matmul and batch_matmul: lhs [..., M, K] times rhs [..., K, N]."""
 
@@ -127,10 +149,7 @@ class LinearOp(IRDLOperation):
 
     traits = traits_def(Pure())
 
-    assembly_format = (
-        "$input `,` $weight (`,` $bias^)? attr-dict `:` type($input) `,` type($weight)"
-        " (`,` type($bias)^)? `->` type($result)"
-    )
+    assembly_format = INPUT_WEIGHT_BIAS_FORMAT
 
     def __init__(
         self,
@@ -150,10 +169,9 @@ class LinearOp(IRDLOperation):
         self, input_type: Attribute, weight_type: Attribute, bias_type: Attribute | None
     ) -> TensorType:
         """The result type for these operand types, or fail naming what is wrong."""
-        named = [("input", input_type), ("weight", weight_type)]
-        if bias_type is not None:
-            named.append(("bias", bias_type))
-        input, weight, *bias = checked_operands(self, named, float_only=False)
+        input, weight, *bias = checked_input_weight_bias(
+            self, input_type, weight_type, bias_type, float_only=False
+        )
         checked_rank(self, "input", input, 1, at_least=True)
         checked_rank(self, "weight", weight, 2)
         (*batch, k), (n, weight_k) = input.get_shape(), weight.get_shape()
@@ -185,10 +203,7 @@ class Conv2dOp(SlidingWindowOp):
     dilation = prop_def(Attribute, default_value=i64_array((1, 1)))
     groups = prop_def(Attribute, default_value=IntegerAttr(1, i64))
 
-    assembly_format = (
-        "$input `,` $weight (`,` $bias^)? attr-dict `:` type($input) `,` type($weight)"
-        " (`,` type($bias)^)? `->` type($result)"
-    )
+    assembly_format = INPUT_WEIGHT_BIAS_FORMAT
 
     def __init__(
         self,
@@ -231,10 +246,9 @@ class Conv2dOp(SlidingWindowOp):
         bias_type: Attribute | None,
     ) -> TensorType:
         """The result type for these properties and operand types, or fail naming what is wrong."""
-        named = [("input", input_type), ("weight", weight_type)]
-        if bias_type is not None:
-            named.append(("bias", bias_type))
-        input, weight, *bias = checked_operands(self, named, float_only=True)
+        input, weight, *bias = checked_input_weight_bias(
+            self, input_type, weight_type, bias_type, float_only=True
+        )
         checked_rank(self, "weight", weight, 4)
         groups = props["groups"]
         if not isinstance(groups, IntegerAttr) or groups.type != i64 or groups.value.data < 1:

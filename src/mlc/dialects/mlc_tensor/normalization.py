@@ -3,6 +3,7 @@
 import abc
 import math
 from collections.abc import Sequence
+from typing import ClassVar
 
 from xdsl.dialects.builtin import FloatAttr, IntegerAttr, TensorType, f64, i64
 from xdsl.ir import Attribute, Operation, SSAValue
@@ -93,20 +94,46 @@ class LogSoftmaxOp(SoftmaxFamilyOp):
     name = "mlc_tensor.log_softmax"
 
 
+class NormalizationOp(IRDLOperation, abc.ABC):
+    """Base of layer_norm and batch_norm: a float input, parameters of one type, an f64 epsilon.
+
+    Leaves declare `input` and the PARAMETERS operands (optional ones may be absent).
+    """
+
+    PARAMETERS: ClassVar[tuple[str, ...]]
+
+    result = result_def()
+    epsilon = prop_def(default_value=FloatAttr(DEFAULT_EPSILON, f64))
+
+    traits = traits_def(Pure())
+
+    @abc.abstractmethod
+    def parameter_type(self, typ: TensorType) -> TensorType:
+        """The type of every parameter for input type `typ`, after checking the op's own options."""
+
+    def verify_(self) -> None:
+        typ = checked_tensor(self, "operand", self.input, float_only=True)
+        parameter = self.parameter_type(typ)
+        epsilon_property(self, self.epsilon)
+        for what in self.PARAMETERS:
+            value = getattr(self, what)
+            if value is not None:
+                expect(self, f"{what} type", parameter, value.type)
+        expect(self, "result type", typ, self.result.type)
+
+
 @irdl_op_definition
-class LayerNormOp(IRDLOperation):
+class LayerNormOp(NormalizationOp):
     """(x - mean) / sqrt(biased var + epsilon) * weight + bias over the trailing dimensions."""
 
     name = "mlc_tensor.layer_norm"
+    PARAMETERS: ClassVar[tuple[str, ...]] = ("weight", "bias")
 
     input = operand_def()
     weight = opt_operand_def()
     bias = opt_operand_def()
-    result = result_def()
     normalized_rank = prop_def(default_value=IntegerAttr(1, i64))
-    epsilon = prop_def(default_value=FloatAttr(DEFAULT_EPSILON, f64))
 
-    traits = traits_def(Pure())
     irdl_options = (AttrSizedOperandSegments(as_property=True), ParsePropInAttrDict())
 
     assembly_format = (
@@ -158,36 +185,28 @@ class LayerNormOp(IRDLOperation):
         """How many trailing dimensions are normalized together."""
         return self.normalized_rank.value.data
 
-    def verify_(self) -> None:
-        typ = checked_tensor(self, "operand", self.input, float_only=True)
+    def parameter_type(self, typ: TensorType) -> TensorType:
         rank = typ.get_num_dims()
         normalized_rank = int_property(self, "normalized_rank", self.normalized_rank)
         if not 1 <= normalized_rank <= rank:
             raise fail(self, f"expected normalized_rank in [1, {rank}], got {normalized_rank}")
-        epsilon_property(self, self.epsilon)
-        normalized = TensorType(typ.get_element_type(), typ.get_shape()[rank - normalized_rank :])
-        for what, value in (("weight", self.weight), ("bias", self.bias)):
-            if value is not None:
-                expect(self, f"{what} type", normalized, value.type)
-        expect(self, "result type", typ, self.result.type)
+        return TensorType(typ.get_element_type(), typ.get_shape()[rank - normalized_rank :])
 
 
 @irdl_op_definition
-class BatchNormOp(IRDLOperation):
+class BatchNormOp(NormalizationOp):
     """Inference batch norm: (x - mean) * scale / sqrt(var + epsilon) + bias per channel."""
 
     name = "mlc_tensor.batch_norm"
+    PARAMETERS: ClassVar[tuple[str, ...]] = ("scale", "bias", "mean", "var")
 
     input = operand_def()
     scale = operand_def()
     bias = operand_def()
     mean = operand_def()
     var = operand_def()
-    result = result_def()
     axis = prop_def(default_value=IntegerAttr(1, i64))
-    epsilon = prop_def(default_value=FloatAttr(DEFAULT_EPSILON, f64))
 
-    traits = traits_def(Pure())
     irdl_options = (ParsePropInAttrDict(),)
 
     assembly_format = (
@@ -227,15 +246,10 @@ class BatchNormOp(IRDLOperation):
         """The channel axis as a Python int."""
         return self.axis.value.data
 
-    def verify_(self) -> None:
-        typ = checked_tensor(self, "operand", self.input, float_only=True)
+    def parameter_type(self, typ: TensorType) -> TensorType:
         axis = int_property(self, "axis", self.axis)
         verify_axis_in_range(self, axis, typ.get_num_dims())
-        epsilon_property(self, self.epsilon)
-        channels = TensorType(typ.get_element_type(), [typ.get_shape()[axis]])
-        for what in ("scale", "bias", "mean", "var"):
-            expect(self, f"{what} type", channels, getattr(self, what).type)
-        expect(self, "result type", typ, self.result.type)
+        return TensorType(typ.get_element_type(), [typ.get_shape()[axis]])
 
 
 OPS = [SoftmaxOp, LogSoftmaxOp, LayerNormOp, BatchNormOp]

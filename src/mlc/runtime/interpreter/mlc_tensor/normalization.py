@@ -8,6 +8,7 @@ from xdsl.interpreter import Interpreter, InterpreterFunctions, PythonValues, im
 from xdsl.ir import Operation
 
 from mlc.dialects.mlc_tensor import BatchNormOp, LayerNormOp, LogSoftmaxOp, SoftmaxOp
+from mlc.dialects.mlc_tensor.normalization import SoftmaxFamilyOp
 from mlc.ir.dtypes import to_numpy_dtype
 
 
@@ -30,26 +31,20 @@ def shifted_by_max(x: np.ndarray, axis: int) -> np.ndarray:
 class NormalizationFunctions(InterpreterFunctions):
     """Stable softmax (max subtracted), biased-variance layer norm, inference batch norm."""
 
-    @impl(SoftmaxOp)
-    def run_softmax(
-        self, interpreter: Interpreter, op: SoftmaxOp, args: PythonValues
+    def run_softmax_family(
+        self, interpreter: Interpreter, op: SoftmaxFamilyOp, args: PythonValues
     ) -> PythonValues:
+        """softmax (exps / their sum) or log_softmax (shifted - log of that sum) along the axis."""
+        axis = op.axis_value()
         with np.errstate(all="ignore"):
-            axis = op.axis_value()
-            e = shifted_by_max(args[0], axis)
-            np.exp(e, out=e)
-            e /= e.sum(axis=axis, keepdims=True)
-        return (as_result(op, e),)
-
-    @impl(LogSoftmaxOp)
-    def run_log_softmax(
-        self, interpreter: Interpreter, op: LogSoftmaxOp, args: PythonValues
-    ) -> PythonValues:
-        with np.errstate(all="ignore"):
-            axis = op.axis_value()
             shifted = shifted_by_max(args[0], axis)
-            shifted -= np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
-        return (as_result(op, shifted),)
+            exps = np.exp(shifted)
+            total = exps.sum(axis=axis, keepdims=True)
+            value = shifted - np.log(total) if isinstance(op, LogSoftmaxOp) else exps / total
+        return (as_result(op, value),)
+
+    run_softmax = impl(SoftmaxOp)(run_softmax_family)
+    run_log_softmax = impl(LogSoftmaxOp)(run_softmax_family)
 
     @impl(LayerNormOp)
     def run_layer_norm(
