@@ -76,11 +76,11 @@ from mlc.dialects.mlc_kernel import (
 from mlc.dialects.mlc_kernel.base import is_float, is_integer
 from mlc.dialects.mlc_kernel.block import GRID_AXES
 from mlc.runtime.interpreter.upstream import (
-    _CMPI,
-    _cmpf,
-    _float,
-    _signed,
-    _unsigned,
+    CMPI_PREDICATES,
+    compare_floats,
+    as_float,
+    as_signed,
+    as_unsigned,
     as_type,
     element_dtype,
 )
@@ -262,7 +262,7 @@ def convert(value: object, source: Attribute, target: Attribute) -> object:
     if src == i1:
         x = np.asarray(value).astype(np.int64)  # true is 1, not -1
     elif is_float(src):
-        x = _float(value, source)  # f16/bf16 widen to f32 exactly; rounded once below
+        x = as_float(value, source)  # f16/bf16 widen to f32 exactly; rounded once below
     else:
         x = np.asarray(value)
     if dst == i1:
@@ -289,7 +289,7 @@ def reshaped(value: object, fn: Callable[[np.ndarray], np.ndarray]) -> object:
     return fn(np.asarray(value))
 
 
-# Predicates of mlc_kernel.cmpf as arith.cmpf predicate numbers (what upstream._cmpf takes).
+# Predicates of mlc_kernel.cmpf as arith.cmpf predicate numbers (what upstream.compare_floats takes).
 CMPF_PREDICATES = {"oeq": 1, "ogt": 2, "oge": 3, "olt": 4, "ole": 5, "one": 6, "une": 13}
 
 
@@ -421,14 +421,14 @@ class KernelFunctions(InterpreterFunctions):
     @impl(CmpiOp)
     def run_cmpi(self, interpreter: Interpreter, op: CmpiOp, args: PythonValues) -> PythonValues:
         index = CmpiOp.PREDICATES.index(op.predicate.data)  # the order of arith.cmpi
-        read = _unsigned if index >= 6 else _signed
-        compare = _CMPI[index if index < 6 else index - 4]
+        read = as_unsigned if index >= 6 else as_signed
+        compare = CMPI_PREDICATES[index if index < 6 else index - 4]
         return (as_type(compare(read(args[0], op.lhs.type), read(args[1], op.rhs.type)), op.result.type),)
 
     @impl(CmpfOp)
     def run_cmpf(self, interpreter: Interpreter, op: CmpfOp, args: PythonValues) -> PythonValues:
-        lhs, rhs = _float(args[0], op.lhs.type), _float(args[1], op.rhs.type)
-        return (as_type(_cmpf(CMPF_PREDICATES[op.predicate.data], lhs, rhs), op.result.type),)
+        lhs, rhs = as_float(args[0], op.lhs.type), as_float(args[1], op.rhs.type)
+        return (as_type(compare_floats(CMPF_PREDICATES[op.predicate.data], lhs, rhs), op.result.type),)
 
     @impl(SelectOp)
     def run_select(self, interpreter: Interpreter, op: SelectOp, args: PythonValues) -> PythonValues:

@@ -63,13 +63,13 @@ def _operand(value: object, typ: Attribute) -> np.ndarray:
     return np.asarray(value).astype(element_dtype(typ), copy=False)
 
 
-def _signed(value: object, typ: Attribute) -> np.ndarray:
+def as_signed(value: object, typ: Attribute) -> np.ndarray:
     """Integer operand read as signed (i1 true is -1, as in MLIR)."""
     array = _operand(value, typ)
     return -array.astype(np.int8) if array.dtype == np.bool_ else array
 
 
-def _unsigned(value: object, typ: Attribute) -> np.ndarray:
+def as_unsigned(value: object, typ: Attribute) -> np.ndarray:
     """Integer operand read as unsigned (the same bits viewed as uintN)."""
     array = _operand(value, typ)
     if array.dtype == np.bool_:
@@ -77,7 +77,7 @@ def _unsigned(value: object, typ: Attribute) -> np.ndarray:
     return array.view(np.dtype(f"u{array.dtype.itemsize}"))
 
 
-def _float(value: object, typ: Attribute) -> np.ndarray:
+def as_float(value: object, typ: Attribute) -> np.ndarray:
     """Float operand in its compute dtype: f16/bf16 widen to f32, f32/f64 stay."""
     array = _operand(value, typ)
     return array.astype(np.float32) if array.dtype.itemsize < 4 else array
@@ -235,14 +235,14 @@ INT_UNARY: dict[type[Operation], tuple[Callable[[np.ndarray], np.ndarray], str]]
     math.CountTrailingZerosOp: (_trailing_zeros, "u"),
 }
 
-_CMPI = (np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal)
+CMPI_PREDICATES = (np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal)
 # arith.cmpf predicates 0..15: false, oeq, ogt, oge, olt, ole, one, ord, ueq, ugt, uge,
 # ult, ule, une, uno, true. An ordered predicate also needs both operands non-NaN; an
 # unordered one also holds when either is NaN.
 _CMPF = (np.equal, np.greater, np.greater_equal, np.less, np.less_equal, np.not_equal)
 
 
-def _cmpf(predicate: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def compare_floats(predicate: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ordered = ~(np.isnan(a) | np.isnan(b))
     if predicate in (0, 15):
         return np.full(np.broadcast(a, b).shape, predicate == 15)
@@ -257,16 +257,16 @@ def _cmpf(predicate: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 # Casts: op -> how the operand is read before numpy converts it to the result dtype.
 CASTS: dict[type[Operation], Callable[[object, Attribute], np.ndarray]] = {
-    arith.IndexCastOp: _signed,
-    arith.ExtSIOp: _signed,
-    arith.TruncIOp: _signed,
-    arith.ExtUIOp: _unsigned,
-    arith.SIToFPOp: _signed,
-    arith.UIToFPOp: _unsigned,
+    arith.IndexCastOp: as_signed,
+    arith.ExtSIOp: as_signed,
+    arith.TruncIOp: as_signed,
+    arith.ExtUIOp: as_unsigned,
+    arith.SIToFPOp: as_signed,
+    arith.UIToFPOp: as_unsigned,
     arith.ExtFOp: _operand,
-    arith.TruncFOp: _float,
-    arith.FPToSIOp: lambda value, typ: np.trunc(_float(value, typ)),
-    arith.FPToUIOp: lambda value, typ: np.trunc(_float(value, typ)).astype(np.uint64),
+    arith.TruncFOp: as_float,
+    arith.FPToSIOp: lambda value, typ: np.trunc(as_float(value, typ)),
+    arith.FPToUIOp: lambda value, typ: np.trunc(as_float(value, typ)).astype(np.uint64),
 }
 
 
@@ -283,7 +283,7 @@ def constant_value(value: Attribute, typ: Attribute) -> np.ndarray | np.generic:
 
 def _run_int_binary(op: Operation, args: PythonValues, rule: tuple[IntRule, str]) -> PythonValues:
     function, mode = rule
-    read = _unsigned if mode.startswith("u") else _signed
+    read = as_unsigned if mode.startswith("u") else as_signed
     lhs, rhs = read(args[0], op.operands[0].type), read(args[1], op.operands[1].type)
     if mode.endswith("/"):
         _check_divisor(op, rhs)
@@ -292,19 +292,19 @@ def _run_int_binary(op: Operation, args: PythonValues, rule: tuple[IntRule, str]
 
 
 def _run_float_binary(op: Operation, args: PythonValues, function: Callable) -> PythonValues:
-    lhs, rhs = _float(args[0], op.operands[0].type), _float(args[1], op.operands[1].type)
+    lhs, rhs = as_float(args[0], op.operands[0].type), as_float(args[1], op.operands[1].type)
     with np.errstate(all="ignore"):
         return (as_type(function(lhs, rhs), op.results[0].type),)
 
 
 def _run_float_unary(op: Operation, args: PythonValues, function: Callable) -> PythonValues:
     with np.errstate(all="ignore"):
-        return (as_type(function(_float(args[0], op.operands[0].type)), op.results[0].type),)
+        return (as_type(function(as_float(args[0], op.operands[0].type)), op.results[0].type),)
 
 
 def _run_int_unary(op: Operation, args: PythonValues, rule: tuple[Callable, str]) -> PythonValues:
     function, mode = rule
-    read = _unsigned if mode == "u" else _signed
+    read = as_unsigned if mode == "u" else as_signed
     with np.errstate(all="ignore"):
         return (as_type(function(read(args[0], op.operands[0].type)), op.results[0].type),)
 
@@ -347,15 +347,15 @@ class ArithMathFunctions(InterpreterFunctions):
     @impl(arith.CmpiOp)
     def run_cmpi(self, interpreter: Interpreter, op: arith.CmpiOp, args: PythonValues) -> PythonValues:
         predicate = op.predicate.value.data  # eq ne slt sle sgt sge ult ule ugt uge
-        read = _unsigned if predicate >= 6 else _signed
-        compare = _CMPI[predicate if predicate < 6 else predicate - 4]
+        read = as_unsigned if predicate >= 6 else as_signed
+        compare = CMPI_PREDICATES[predicate if predicate < 6 else predicate - 4]
         result = compare(read(args[0], op.lhs.type), read(args[1], op.rhs.type))
         return (as_type(result, op.result.type),)
 
     @impl(arith.CmpfOp)
     def run_cmpf(self, interpreter: Interpreter, op: arith.CmpfOp, args: PythonValues) -> PythonValues:
-        lhs, rhs = _float(args[0], op.lhs.type), _float(args[1], op.rhs.type)
-        return (as_type(_cmpf(op.predicate.value.data, lhs, rhs), op.result.type),)
+        lhs, rhs = as_float(args[0], op.lhs.type), as_float(args[1], op.rhs.type)
+        return (as_type(compare_floats(op.predicate.value.data, lhs, rhs), op.result.type),)
 
     @impl(arith.SelectOp)
     def run_select(self, interpreter: Interpreter, op: arith.SelectOp, args: PythonValues) -> PythonValues:
@@ -370,15 +370,15 @@ class ArithMathFunctions(InterpreterFunctions):
 
     @impl(math.FPowIOp)
     def run_fpowi(self, interpreter: Interpreter, op: math.FPowIOp, args: PythonValues) -> PythonValues:
-        base = _float(args[0], op.operands[0].type)
-        exponent = _signed(args[1], op.operands[1].type).astype(base.dtype)
+        base = as_float(args[0], op.operands[0].type)
+        exponent = as_signed(args[1], op.operands[1].type).astype(base.dtype)
         with np.errstate(all="ignore"):
             return (as_type(np.power(base, exponent), op.result.type),)
 
     @impl(math.FmaOp)
     def run_fma(self, interpreter: Interpreter, op: math.FmaOp, args: PythonValues) -> PythonValues:
         # One rounding, as fused multiply-add has: the f32 product is exact in f64.
-        a, b, c = (_float(v, o.type).astype(np.float64) for v, o in zip(args, op.operands))
+        a, b, c = (as_float(v, o.type).astype(np.float64) for v, o in zip(args, op.operands))
         with np.errstate(all="ignore"):
             return (as_type(a * b + c, op.result.type),)
 
