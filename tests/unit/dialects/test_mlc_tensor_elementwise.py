@@ -27,24 +27,44 @@ from xdsl.utils.exceptions import VerifyException
 from mlc.dialects.mlc_tensor import MLC_TENSOR, elementwise
 from mlc.dialects.mlc_tensor.elementwise import (
     AbsOp,
+    AcosOp,
     AddOp,
+    AndOp,
+    AsinOp,
+    Atan2Op,
+    AtanOp,
     CastOp,
+    CeilOp,
     DivOp,
     EqOp,
+    ErfInvOp,
     ExpOp,
+    Expm1Op,
+    FloorOp,
     GeluOp,
     LtOp,
     MaximumOp,
     MinimumOp,
+    Log1pOp,
     MulOp,
     NegOp,
+    NotOp,
+    OrOp,
     PowOp,
     ReluOp,
+    RemOp,
+    RoundOp,
     SelectOp,
+    ShiftLeftOp,
+    ShiftRightArithmeticOp,
+    ShiftRightLogicalOp,
     SigmoidOp,
+    SignOp,
     SqrtOp,
     SubOp,
     TanhOp,
+    TruncOp,
+    XorOp,
 )
 from mlc.ir.context import parse_module
 
@@ -136,7 +156,10 @@ def test_every_op_is_registered_and_documented():
     assert names >= {
         "neg", "abs", "exp", "log", "sqrt", "rsqrt", "tanh", "erf", "sigmoid", "relu", "gelu",
         "silu", "sin", "cos", "reciprocal", "add", "sub", "mul", "div", "pow", "maximum",
-        "minimum", "eq", "ne", "lt", "le", "gt", "ge", "select", "cast",
+        "minimum", "eq", "ne", "lt", "le", "gt", "ge", "select", "cast", "floor", "ceil",
+        "round", "trunc", "sign", "erf_inv", "asin", "acos", "atan", "log1p", "expm1", "not",
+        "rem", "atan2", "and", "or", "xor", "shift_left", "shift_right_arithmetic",
+        "shift_right_logical",
     }  # fmt: skip
 
 
@@ -148,6 +171,39 @@ def test_float_only_and_integer_families():
         op(value(t([2], i64)), value(t([2], i64))).verify()
     for op in (MaximumOp, MinimumOp, EqOp, LtOp):
         op(value(t([2], i1)), value(t([2], i1))).verify()
+
+
+FLOAT_UNARY = (FloorOp, CeilOp, RoundOp, TruncOp, ErfInvOp, AsinOp, AcosOp, AtanOp, Log1pOp, Expm1Op)
+
+
+@pytest.mark.parametrize("op", FLOAT_UNARY, ids=lambda op: op.name)
+def test_new_float_unary_ops_keep_the_type_and_reject_integers(op):
+    for element in (f32, f16, bf16):
+        built = op(value(t([2, 3], element)))
+        built.verify()
+        assert built.result.type == t([2, 3], element)
+    with pytest.raises(VerifyException, match="expected operand to have a float element type"):
+        op(value(t([2], i32))).verify()
+
+
+def test_integer_families_of_the_new_ops():
+    """sign takes numbers; not takes integers and i1; rem numbers; bitwise ops integers and i1; shifts integers."""
+    for element in (f32, i8, i64):
+        SignOp(value(t([2], element))).verify()
+        RemOp(value(t([2], element)), value(t([2], element))).verify()
+    for element in (i1, i8, i32, i64):
+        NotOp(value(t([2], element))).verify()
+        for op in (AndOp, OrOp, XorOp):
+            built = op(value(t([3, 1], element)), value(t([4], element)))
+            built.verify()
+            assert built.result.type == t([3, 4], element)
+    for op in (ShiftLeftOp, ShiftRightArithmeticOp, ShiftRightLogicalOp):
+        built = op(value(t([2, 1], i8)), value(t([], i8)))
+        built.verify()
+        assert built.result.type == t([2, 1], i8)
+    built = Atan2Op(value(t([3], bf16)), value(t([2, 1], bf16)))
+    built.verify()
+    assert built.result.type == t([2, 3], bf16)
 
 
 # ---- verifier messages -----------------------------------------------------------------------
@@ -275,6 +331,54 @@ CASES: list[tuple[Callable[[], Operation], str]] = [
     (
         lambda: CastOp.create(operands=[value(t([]))], result_types=[i32]),
         "mlc_tensor.cast: expected result to be a ranked tensor, got i32",
+    ),
+    (
+        lambda: FloorOp(value(t([2], i32))),
+        "mlc_tensor.floor: expected operand to have a float element type (f32, f16, bf16), got i32",
+    ),
+    (
+        lambda: ErfInvOp(value(X), t([2], f16)),
+        "mlc_tensor.erf_inv: expected result type tensor<2xf32>, got tensor<2xf16>",
+    ),
+    (
+        lambda: SignOp(value(t([2], i1))),
+        "mlc_tensor.sign: expected operand element type in (f32, f16, bf16, i8, i32, i64), got i1",
+    ),
+    (
+        lambda: NotOp(value(X)),
+        "mlc_tensor.not: expected operand to have an integer element type (i1, i8, i32, i64), got f32",
+    ),
+    (
+        lambda: RemOp(value(t([2], i1)), value(t([2], i1))),
+        "mlc_tensor.rem: expected lhs element type in (f32, f16, bf16, i8, i32, i64), got i1",
+    ),
+    (
+        lambda: Atan2Op(value(t([2], i32)), value(t([2], i32))),
+        "mlc_tensor.atan2: expected lhs to have a float element type (f32, f16, bf16), got i32",
+    ),
+    (
+        lambda: AndOp(value(X), value(X)),
+        "mlc_tensor.and: expected lhs to have an integer element type (i1, i8, i32, i64), got f32",
+    ),
+    (
+        lambda: XorOp(value(t([2], i32)), value(t([2], i64))),
+        "mlc_tensor.xor: expected rhs element type i32, got i64",
+    ),
+    (
+        lambda: ShiftLeftOp(value(t([2], i1)), value(t([2], i1))),
+        "mlc_tensor.shift_left: expected lhs element type in (i8, i32, i64), got i1",
+    ),
+    (
+        lambda: ShiftRightLogicalOp(value(t([2], f16)), value(t([2], f16))),
+        "mlc_tensor.shift_right_logical: expected lhs to have an integer element type (i8, i32, i64), got f16",
+    ),
+    (
+        lambda: ShiftRightArithmeticOp(value(t([2, 1], i8)), value(t([3], i8)), t([2, 1], i8)),
+        "mlc_tensor.shift_right_arithmetic: expected result type tensor<2x3xi8>, got tensor<2x1xi8>",
+    ),
+    (
+        lambda: OrOp(value(t([2], i16)), value(t([2], i16))),
+        "mlc_tensor.or: expected lhs element type in (f32, f16, bf16, i1, i8, i32, i64), got i16",
     ),
 ]
 

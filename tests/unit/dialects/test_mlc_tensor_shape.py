@@ -30,6 +30,8 @@ from mlc.dialects.mlc_tensor import (
     GatherOp,
     PadOp,
     ReshapeOp,
+    ScatterAddOp,
+    ScatterOp,
     SliceOp,
     TransposeOp,
 )
@@ -286,3 +288,49 @@ def test_parsed_ops_print_defaults_elided_and_verify():
     fails(
         transpose, "mlc_tensor.transpose: expected perm to be a permutation of [0, 1], got [0, 0]"
     )
+
+
+# ---- scatter, scatter_add ---------------------------------------------------------------------
+
+
+def test_scatter_keeps_the_operand_type_and_normalizes_axis():
+    for cls in (ScatterOp, ScatterAddOp):
+        op = cls(v([4, 3], bf16), v([2, 3], i32), v([2, 3], bf16), -2)
+        op.verify()
+        assert op.result.type == t([4, 3], bf16) and op.axis == axis(0)
+    # Indices may be smaller than the operand off the axis (torch scatter), and i1 is data.
+    ScatterOp(v([4, 3], i1), v([6, 1], i64), v([6, 1], i1), 0).verify()
+    # Nothing to write into an empty axis is fine.
+    ScatterOp(v([0, 3]), v([0, 3], i64), v([0, 3]), 0).verify()
+
+
+def scatter(cls, x=(4, 3), indices=(2, 3), updates=(2, 3), result=(4, 3), n=0, index_type=i64,
+            element=f32, update_element=None):  # fmt: skip
+    """A raw scatter op: operand, indices, updates and result types from shapes and elements."""
+    operands = [v(x, element), v(indices, index_type), v(updates, update_element or element)]
+    return raw(cls, operands, t(result, element), axis=axis(n))
+
+
+SCATTER_INVALID = [
+    (lambda: scatter(ScatterOp, index_type=f32), "mlc_tensor.scatter: expected indices element type i32 or i64, got f32"),
+    (lambda: scatter(ScatterOp, update_element=f16), "mlc_tensor.scatter: expected updates element type f32, got f16"),
+    (lambda: scatter(ScatterOp, indices=(2,), updates=(2,)), "mlc_tensor.scatter: expected indices rank 2, got 1"),
+    (lambda: scatter(ScatterAddOp, updates=(3, 2)), "mlc_tensor.scatter_add: expected updates shape [2, 3], got [3, 2]"),
+    (lambda: scatter(ScatterOp, indices=(2, 4), updates=(2, 4)),
+     "mlc_tensor.scatter: expected indices dimension 1 of size <= 3 (the operand's), got 4"),
+    (lambda: scatter(ScatterAddOp, x=(4,), indices=(2,), updates=(2,), result=(4,), element=i1),
+     "mlc_tensor.scatter_add: expected operand element type in (f32, f16, bf16, i8, i32, i64), got i1"),
+    (lambda: scatter(ScatterOp, n=2), "mlc_tensor.scatter: expected axis in [0, 2), got 2"),
+    (lambda: scatter(ScatterOp, x=(0, 3), indices=(1, 3), updates=(1, 3), result=(0, 3)),
+     "mlc_tensor.scatter: expected a non-empty dimension 0 to scatter into, got size 0"),
+    (lambda: scatter(ScatterOp, result=(3, 4)), "mlc_tensor.scatter: expected result type tensor<4x3xf32>, got tensor<3x4xf32>"),
+    (lambda: scatter(ScatterOp, element=f64), "mlc_tensor.scatter: expected operand element type in (f32, f16, bf16, i1, i8, i32, i64), got f64"),
+    (lambda: raw(ScatterOp, [v([4]), create_ssa_value(i64), v([1])], t([4]), axis=axis(0)),
+     "mlc_tensor.scatter: expected indices to be a ranked tensor, got i64"),
+    (lambda: ScatterOp(v([4]), v([1], i64), v([1]), 1), "mlc_tensor.scatter: expected axis in [-1, 1), got 1"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("build, message", SCATTER_INVALID, ids=[m for _, m in SCATTER_INVALID])
+def test_scatter_verifier_messages(build, message):
+    fails(build, message)

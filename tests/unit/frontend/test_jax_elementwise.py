@@ -13,6 +13,9 @@ Y = randn(3, 5)
 POSITIVE = np.abs(randn(3, 5)) + 0.1
 INTS = randint(-9, 9, 3, 5)
 NONZERO_INTS = randint(1, 5, 3, 5) * np.where(randint(0, 2, 3, 5) > 0, 1, -1).astype(np.int32)
+HALVES = np.array([[0.5, -0.5, 1.5, 2.5, -2.5], [0.49999997, -1.5, 3.7, -3.2, 0.0], [1e8, -7.5, 6.5, 0.25, -0.75]], np.float32)
+UNIT = np.tanh(X)
+SHIFTS = randint(-2, 40, 3, 5)
 
 UNARY = [
     ("neg", jnp.negative, X),
@@ -40,6 +43,17 @@ UNARY = [
     ("is_finite", jnp.isfinite, np.array([1.0, np.inf, -np.inf, np.nan], np.float32)),
     ("not_bool", jnp.logical_not, X > 0),
     ("not_int", jnp.invert, INTS),
+    ("not_int8", jnp.invert, INTS.astype(np.int8)),
+    ("floor", jnp.floor, HALVES),
+    ("ceil", jnp.ceil, HALVES),
+    ("round_even", jnp.round, HALVES),
+    ("round_away", lambda x: lax.round(x, lax.RoundingMethod.AWAY_FROM_ZERO), HALVES),
+    ("trunc", jnp.trunc, HALVES),
+    ("erf_inv", lax.erf_inv, np.concatenate([UNIT, [[0.999999, -0.9999999, 1.0, -1.0, 0.0]]]).astype(np.float32)),
+    ("asin", jnp.arcsin, UNIT),
+    ("acos", jnp.arccos, UNIT),
+    ("atan", jnp.arctan, X * 3),
+    ("sign_bf16", jnp.sign, X.astype(jnp.bfloat16)),
     ("relu", jax.nn.relu, X),
     ("gelu_tanh", jax.nn.gelu, X),
     ("gelu_erf", lambda x: jax.nn.gelu(x, approximate=False), X),
@@ -66,6 +80,17 @@ BINARY = [
     ("div", jnp.divide, X, POSITIVE),
     ("int_div", lax.div, INTS, NONZERO_INTS),
     ("rem_int", lax.rem, INTS, NONZERO_INTS),
+    ("rem_float", lax.rem, X * 5, Y),
+    ("fmod", jnp.fmod, X * 5, -Y),
+    ("remainder_float", jnp.remainder, X * 5, Y),
+    ("atan2", jnp.arctan2, X, Y),
+    ("and_int", jnp.bitwise_and, INTS, NONZERO_INTS),
+    ("or_int", jnp.bitwise_or, INTS, NONZERO_INTS),
+    ("xor_int", jnp.bitwise_xor, INTS, NONZERO_INTS),
+    ("shift_left", lax.shift_left, INTS, SHIFTS),
+    ("shift_right_arithmetic", lax.shift_right_arithmetic, INTS, SHIFTS),
+    ("shift_right_logical", lax.shift_right_logical, INTS, SHIFTS),
+    ("shift_left_int8", jnp.left_shift, INTS.astype(np.int8), SHIFTS.astype(np.int8)),
     ("max", jnp.maximum, X, Y),
     ("min", jnp.minimum, X, Y),
     ("pow", jnp.power, POSITIVE, Y),
@@ -101,9 +126,16 @@ def test_same_dtype_conversion_emits_nothing():
     assert "mlc_tensor.cast" not in op_names(module)
 
 
-def test_bitwise_and_of_integers_is_reported():
-    from mlc.frontend.diagnostics import UnsupportedOpsError
-    from mlc.frontend.jax import import_function
-
-    with pytest.raises(UnsupportedOpsError, match=r"and x1: bitwise and of i32"):
-        import_function(jnp.bitwise_and, INTS, INTS)
+def test_new_primitives_import_as_one_op_each():
+    """Formerly composed primitives now map to their own mlc_tensor op."""
+    cases = [
+        (jnp.bitwise_and, (INTS, INTS), "mlc_tensor.and"),
+        (jnp.invert, (INTS,), "mlc_tensor.not"),
+        (jnp.logical_not, (X > 0,), "mlc_tensor.not"),
+        (jnp.sign, (X,), "mlc_tensor.sign"),
+        (jnp.log1p, (POSITIVE,), "mlc_tensor.log1p"),
+        (jnp.expm1, (X,), "mlc_tensor.expm1"),
+        (lax.rem, (INTS, NONZERO_INTS), "mlc_tensor.rem"),
+    ]
+    for fn, args, name in cases:
+        assert op_names(check_jax(fn, *args)) == [name]

@@ -1,11 +1,11 @@
-"""Reductions, argmax, cumsum and reduce_window pooling imported and run vs JAX."""
+"""Reductions, argmax, scans, sort/top_k and reduce_window pooling imported and run vs JAX."""
 
 import jax.numpy as jnp
 import numpy as np
 import pytest
 from jax import lax
 
-from jax_harness import check_jax, randint, randn
+from jax_harness import check_jax, op_names, randint, randn
 
 X = randn(3, 4, 5)
 
@@ -23,6 +23,22 @@ CASES = [
     ("cumsum", lambda x: jnp.cumsum(x, axis=1), X),
     ("cumsum_reverse", lambda x: lax.cumsum(x, axis=2, reverse=True), X),
     ("cumsum_int", lambda x: jnp.cumsum(x, axis=0), randint(-5, 5, 4, 3)),
+    ("cumsum_bool", lambda x: jnp.cumsum(x > 0, axis=1), X),
+    ("cumprod", lambda x: jnp.cumprod(x, axis=0), X),
+    ("cumprod_int_reverse", lambda x: lax.cumprod(x, axis=1, reverse=True), randint(-3, 4, 3, 5)),
+    ("cummax", lambda x: lax.cummax(x, axis=2), X),
+    ("cummax_reverse", lambda x: lax.cummax(x, axis=0, reverse=True), X),
+    ("cummin_int", lambda x: lax.cummin(x, axis=1), randint(-9, 9, 3, 5)),
+    ("sort", lambda x: jnp.sort(x, axis=1), X),
+    ("sort_descending", lambda x: jnp.sort(x, axis=-1, descending=True), X),
+    ("sort_nan", jnp.sort, np.array([0.0, -0.0, np.nan, 1.0, -np.inf, np.inf, 0.0, np.nan], np.float32)),
+    ("argsort_ties", lambda x: jnp.argsort(x, axis=1), randint(0, 3, 3, 7)),
+    ("argsort_descending_ties", lambda x: jnp.argsort(x, descending=True), randint(0, 3, 3, 7)),
+    ("argsort_nan", jnp.argsort, np.array([0.0, -0.0, np.nan, 1.0, -np.inf, np.inf, 0.0, np.nan], np.float32)),
+    ("sort_values_and_indices", lambda x: lax.sort_key_val(x, lax.broadcasted_iota(jnp.int32, x.shape, 0), dimension=0), X),
+    ("top_k", lambda x: lax.top_k(x, 3), X),
+    ("top_k_ties", lambda x: lax.top_k(x, 4), randint(0, 3, 3, 7)),
+    ("top_k_nan", lambda x: lax.top_k(x, 3), np.array([1.0, np.nan, 3.0, np.inf, 2.0], np.float32)),
     ("var", lambda x: jnp.var(x, axis=-1), X),
 ]
 
@@ -50,9 +66,15 @@ def test_pooling(name, fn, x):
     check_jax(fn, x)
 
 
-def test_cumprod_is_reported():
+def test_cumsum_is_one_op():
+    assert op_names(check_jax(lambda x: jnp.cumsum(x, axis=1), X)) == ["mlc_tensor.cumsum"]
+
+
+def test_sort_with_a_general_payload_is_reported():
     from mlc.frontend.diagnostics import UnsupportedOpsError
     from mlc.frontend.jax import import_function
 
-    with pytest.raises(UnsupportedOpsError, match="cumprod x1"):
-        import_function(lambda x: jnp.cumprod(x, axis=0), np.ones((3, 2), np.float32))
+    with pytest.raises(UnsupportedOpsError, match=r"sort x1 \(.*\): sort with a payload other than an iota"):
+        import_function(lambda k, v: lax.sort_key_val(k, v), randn(5), randn(5))
+    with pytest.raises(UnsupportedOpsError, match=r"sort x1 \(.*\): sort of 2 keys"):
+        import_function(lambda a, b: lax.sort((a, b), num_keys=2), randn(5), randn(5))

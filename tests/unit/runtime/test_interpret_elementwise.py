@@ -104,7 +104,29 @@ UNARY_FLOAT = {
     "neg": (lambda x: -x, X),
     "abs": (abs, X),
     "relu": (lambda x: max(x, 0.0), X),
+    "floor": (math.floor, X * 1.3),
+    "ceil": (math.ceil, X * 1.3),
+    "round": (round, np.linspace(-4, 4, 33)),  # Python's round is half to even; 33 points hit .5s
+    "trunc": (math.trunc, X * 1.3),
+    "sign": (lambda x: (x > 0) - (x < 0), np.linspace(-2, 2, 9)),
+    "erf_inv": (lambda y: erf_inv_reference(y), np.linspace(-0.995, 0.995, 41)),
+    "asin": (math.asin, np.linspace(-1, 1, 21)),
+    "acos": (math.acos, np.linspace(-1, 1, 21)),
+    "atan": (math.atan, X * 3),
+    "log1p": (math.log1p, np.concatenate([np.linspace(-0.9, 4, 30), [1e-6, -3e-7, 2e-20]])),
+    "expm1": (math.expm1, np.concatenate([X, [1e-6, -3e-7, 2e-20]])),
 }
+
+
+def erf_inv_reference(y: float) -> float:
+    """The z with math.erf(z) == y, by bisection on [-6, 6] in f64."""
+    low, high = -6.0, 6.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        if middle in (low, high):
+            break
+        low, high = (middle, high) if math.erf(middle) < y else (low, middle)
+    return (low + high) / 2
 
 
 @pytest.mark.parametrize("dtype", FLOATS, ids=["f32", "f16", "bf16"])
@@ -436,3 +458,153 @@ def test_every_elementwise_op_has_an_implementation():
 def test_rank0_results_are_arrays_of_the_result_dtype(op, dtype):
     got = run(op.name.removeprefix("mlc_tensor."), [np.array(0.5, dtype)], (), dtype)
     assert isinstance(got, np.ndarray) and got.shape == ()
+
+
+# ---- rounding, sign, inverse functions: special values ---------------------------------------
+
+
+def test_round_halfway_cases_go_to_even():
+    x = np.array([0.5, 1.5, 2.5, -0.5, -2.5, 0.49999997, 8388609.0, -3.5], np.float32)
+    got = run("round", [x], x.shape, np.float32)
+    np.testing.assert_array_equal(got, [0, 2, 2, -0.0, -2, 0, 8388609, -4])
+    assert np.signbit(got[3])
+    np.testing.assert_array_equal(run("trunc", [x], x.shape, np.float32), [0, 1, 2, -0.0, -2, 0, 8388609, -3])
+    np.testing.assert_array_equal(run("floor", [x], x.shape, np.float32), [0, 1, 2, -1, -3, 0, 8388609, -4])
+    np.testing.assert_array_equal(run("ceil", [x], x.shape, np.float32), [1, 2, 3, -0.0, -2, 1, 8388609, -3])
+
+
+def test_sign_keeps_signed_zero_and_nan():
+    x = np.array([-0.0, 0.0, np.nan, np.inf, -np.inf, -1e-40], np.float32)
+    got = run("sign", [x], x.shape, np.float32)
+    np.testing.assert_array_equal(got, [-0.0, 0.0, np.nan, 1, -1, -1])
+    assert np.signbit(got[0]) and not np.signbit(got[1])
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64])
+def test_sign_of_integers(dtype):
+    info = np.iinfo(dtype)
+    x = np.array([info.min, -3, 0, 1, info.max], dtype)
+    np.testing.assert_array_equal(run("sign", [x], x.shape, dtype), [-1, -1, 0, 1, 1])
+
+
+def test_inverse_functions_at_and_beyond_their_domain():
+    y = np.array([1.0, -1.0, 1.5, -1.0000001, np.nan, 0.0, -0.0], np.float32)
+    got = run("erf_inv", [y], y.shape, np.float32)
+    np.testing.assert_array_equal(got, [np.inf, -np.inf, np.nan, np.nan, np.nan, 0.0, -0.0])
+    # Next to 1 (the largest f32 below it) erf_inv stays accurate.
+    edge = np.array([1 - 2**-24, -(1 - 2**-24), 1e-30], np.float32)
+    expected = [erf_inv_reference(float(v)) for v in edge[:2]] + [math.sqrt(math.pi) / 2 * 1e-30]
+    assert_close(run("erf_inv", [edge], edge.shape, np.float32), np.array(expected))
+    z = np.array([1.5, -1.5, np.inf], np.float32)
+    np.testing.assert_array_equal(run("asin", [z], z.shape, np.float32), [np.nan, np.nan, np.nan])
+    np.testing.assert_array_equal(run("acos", [z], z.shape, np.float32), [np.nan, np.nan, np.nan])
+    assert_close(run("atan", [z], z.shape, np.float32), np.array([math.atan(1.5), -math.atan(1.5), math.pi / 2]))
+    w = np.array([-1.0, -2.0, np.inf, -np.inf, 100.0], np.float32)
+    np.testing.assert_array_equal(run("log1p", [w[:3]], (3,), np.float32), [-np.inf, np.nan, np.inf])
+    np.testing.assert_array_equal(run("expm1", [w[2:]], (3,), np.float32), [np.inf, -1.0, np.inf])
+
+
+# ---- bitwise -----------------------------------------------------------------------------------
+
+
+def test_not_is_complement_and_logical_not():
+    for dtype in (np.int8, np.int32, np.int64):
+        info = np.iinfo(dtype)
+        x = np.array([info.min, -1, 0, 5, info.max], dtype)
+        np.testing.assert_array_equal(run("not", [x], x.shape, dtype), [wrap(~int(v), info.bits) for v in x])
+    p = np.array([True, False])
+    np.testing.assert_array_equal(run("not", [p], (2,), np.bool_), [False, True])
+
+
+BITWISE = {"and": int.__and__, "or": int.__or__, "xor": int.__xor__}
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64, np.bool_], ids=str)
+@pytest.mark.parametrize("name", BITWISE)
+def test_bitwise_binary(name, dtype):
+    if dtype == np.bool_:
+        a, b = np.array([[True], [False]]), np.array([True, False, True])
+    else:
+        info = np.iinfo(dtype)
+        a = np.array([[info.min], [-1], [0x55], [info.max]], dtype)
+        b = np.array([info.min, -2, 0x0F, 0], dtype)
+    expected = reference(lambda x, y: BITWISE[name](int(x), int(y)), a, b, dtype=np.int64)
+    got = run(name, [a, b], expected.shape, dtype)
+    np.testing.assert_array_equal(got.astype(np.int64), expected)
+
+
+def shift_reference(a: int, s: int, bits: int, direction: str) -> int:
+    """Shift a `bits`-bit two's complement a by s, amounts read unsigned (out of range = all out)."""
+    if not 0 <= s < bits:
+        return -1 if direction == "arithmetic" and a < 0 else 0
+    if direction == "left":
+        return wrap(a << s, bits)
+    if direction == "arithmetic":
+        return a >> s  # Python's >> on ints is arithmetic
+    return wrap((a & ((1 << bits) - 1)) >> s, bits)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64])
+@pytest.mark.parametrize("direction", ["left", "arithmetic", "logical"])
+def test_shifts(direction, dtype):
+    bits = np.iinfo(dtype).bits
+    a = np.array([[np.iinfo(dtype).min], [-5], [0], [3], [np.iinfo(dtype).max]], dtype)
+    s = np.array([0, 1, bits - 1, bits, bits + 3, -1, 2], dtype)
+    name = {"left": "shift_left", "arithmetic": "shift_right_arithmetic", "logical": "shift_right_logical"}[direction]
+    expected = reference(lambda x, y: shift_reference(int(x), int(y), bits, direction), a, s, dtype=dtype)
+    np.testing.assert_array_equal(run(name, [a, s], expected.shape, dtype), expected)
+
+
+# ---- rem, atan2 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shapes", SHAPES[:4], ids=str)
+def test_float_rem_is_fmod(shapes):
+    a = RNG.uniform(-9, 9, shapes[0]).astype(np.float32)
+    b = RNG.uniform(0.5, 3, shapes[1]).astype(np.float32) * RNG.choice([-1, 1], shapes[1]).astype(np.float32)
+    expected = reference(math.fmod, a, b, dtype=np.float32)
+    # fmod is exact: the result is representable, so equality is required.
+    np.testing.assert_array_equal(run("rem", [a, b], expected.shape, np.float32), expected)
+
+
+def test_float_rem_special_values():
+    a = np.array([5.0, -5.0, np.inf, 1.0, -0.0, 7.5], np.float32)
+    b = np.array([0.0, 3.0, 2.0, np.inf, 1.0, -2.0], np.float32)
+    got = run("rem", [a, b], (6,), np.float32)
+    np.testing.assert_array_equal(got, [np.nan, -2.0, np.nan, 1.0, -0.0, 1.5])
+    assert np.signbit(got[4])
+    h = np.array([65504.0, -7.25], np.float16)
+    np.testing.assert_array_equal(run("rem", [h, np.array([3.0], np.float16)], (2,), np.float16), [2.0, -1.25])
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64])
+def test_integer_rem_pairs_with_division(dtype):
+    info = np.iinfo(dtype)
+    pairs = [(7, 2), (-7, 2), (7, -2), (-7, -2), (6, 3), (0, -5), (5, 0), (-5, 0), (0, 0),
+             (info.min, -1), (info.min, 1), (info.max, -1), (1, info.min), (info.min, info.min)]  # fmt: skip
+    a = np.array([p[0] for p in pairs], dtype)
+    b = np.array([p[1] for p in pairs], dtype)
+    expected = [wrap(x - trunc_div(x, y, info.bits) * y, info.bits) for x, y in pairs]
+    got = run("rem", [a, b], a.shape, dtype)
+    np.testing.assert_array_equal(got, expected)
+    assert expected[:4] == [1, -1, 1, -1] and expected[6:10] == [5, -5, 0, 0]
+    # div * rhs + rem == lhs, wrapping.
+    quotient = run("div", [a, b], a.shape, dtype)
+    np.testing.assert_array_equal([wrap(int(q) * int(y) + int(r), info.bits) for q, y, r in zip(quotient, b, got)], a)
+
+
+def test_atan2_quadrants_and_signed_zeros():
+    y = np.array([[1.0], [-1.0], [0.0], [-0.0]], np.float32)
+    x = np.array([1.0, -1.0, 0.0, -0.0, np.inf, -np.inf], np.float32)
+    expected = reference(math.atan2, y, x, dtype=np.float32)
+    got = run("atan2", [y, x], expected.shape, np.float32)
+    assert_close(got, expected)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
+
+
+@pytest.mark.parametrize("dtype", FLOATS, ids=["f32", "f16", "bf16"])
+def test_atan2_broadcasts(dtype):
+    a = RNG.uniform(-3, 3, (2, 1, 4)).astype(dtype)
+    b = RNG.uniform(-3, 3, (3, 1)).astype(dtype)
+    expected = reference(math.atan2, a.astype(np.float64), b.astype(np.float64), dtype=dtype)
+    assert_close(run("atan2", [a, b], expected.shape, dtype), expected)

@@ -17,6 +17,8 @@ from mlc.dialects.mlc_tensor import (
     GatherOp,
     PadOp,
     ReshapeOp,
+    ScatterAddOp,
+    ScatterOp,
     SliceOp,
     TransposeOp,
 )
@@ -242,3 +244,82 @@ def test_chain_matches_numpy():
 
     expected = np.moveaxis(x, 2, 0).copy().ravel().reshape(4, 6)[1::2, ::3]
     same(run(build, x), expected)
+
+
+# ---- scatter, scatter_add ---------------------------------------------------------------------
+
+
+def scatter_reference(x, indices, updates, axis, accumulate):
+    """Write (or add) each update in row-major order of `indices`, the index clamped into range.
+
+    Sums run in Python integers wrapped to the width, or in f32 one update at a time.
+    """
+    integer = np.issubdtype(x.dtype, np.integer)
+    out = x.astype(np.float32) if not integer and x.dtype != np.bool_ else x.copy()
+    for position in np.ndindex(*indices.shape):
+        target = list(position)
+        target[axis] = min(max(int(indices[position]), 0), x.shape[axis] - 1)
+        target = tuple(target)
+        if not accumulate:
+            out[target] = updates[position]
+        elif integer:
+            bits = np.iinfo(x.dtype).bits
+            total = (int(out[target]) + int(updates[position])) & ((1 << bits) - 1)
+            out[target] = total - (1 << bits) if total >> (bits - 1) else total
+        else:
+            out[target] = np.float32(out[target]) + np.float32(updates[position])
+    return out.astype(x.dtype)
+
+
+SCATTERS = [(d, False) for d in DTYPES] + [(d, True) for d in DTYPES if d != np.bool_]
+"""(dtype, accumulate): scatter of every element type, scatter_add of all but i1."""
+
+
+@pytest.mark.parametrize(
+    "dtype, accumulate",
+    SCATTERS,
+    ids=[f"{'scatter_add' if acc else 'scatter'}-{np.dtype(d).name}" for d, acc in SCATTERS],
+)
+@pytest.mark.parametrize("axis", [0, 1])
+def test_scatter_duplicates_and_clamping(axis, dtype, accumulate):
+    x = data((4, 5), dtype)
+    size = x.shape[axis]
+    # Duplicates (0 three times), a negative index (reads as 0) and one past the end (clamped).
+    indices = np.array([[0, 2, size + 3], [0, -1, 1], [size - 1, 0, 2]], np.int64)
+    if axis == 1:
+        indices = indices[:, :2].T.copy()  # [2, 3]: no wider than the operand along axis 0
+    updates = data(indices.shape, dtype)
+    op = ScatterAddOp if accumulate else ScatterOp
+    got = run(lambda a, i, u: op(a, i, u, axis), x, indices.astype(np.int32), updates)
+    same(got, scatter_reference(x, indices, updates, axis, accumulate))
+
+
+def test_scatter_last_write_wins():
+    x = np.zeros(3, np.float32)
+    got = run(lambda a, i, u: ScatterOp(a, i, u, 0), x, np.array([1, 1, 1, 2], np.int64), np.array([5, 6, 7, 8], np.float32))
+    same(got, np.array([0, 7, 8], np.float32))
+
+
+def test_scatter_add_accumulates_narrow_floats_in_f32():
+    """Sixteen 2**-11 added to 1.0 in f16: each lost alone (half an ulp, ties to even), 1 + 2**-7 in f32."""
+    x = np.ones(1, np.float16)
+    updates = np.full(16, 2.0**-11, np.float16)
+    got = run(lambda a, i, u: ScatterAddOp(a, i, u, 0), x, np.zeros(16, np.int64), updates)
+    same(got, np.array([1 + 2**-7], np.float16))
+
+
+def test_scatter_add_wraps_integers():
+    x = np.array([120, -128], np.int8)
+    got = run(lambda a, i, u: ScatterAddOp(a, i, u, 0), x, np.array([0, 0, 1], np.int64), np.array([5, 5, -1], np.int8))
+    same(got, np.array([-126, 127], np.int8))
+
+
+def test_scatter_with_smaller_indices_and_empty_updates():
+    x = data((3, 4, 2), np.int32)
+    indices = np.array([[[2]], [[0]]], np.int64)  # [2, 1, 1]: touches x[0:2, *, 0:1] rows only
+    updates = np.array([[[70]], [[80]]], np.int32)
+    expected = x.copy()
+    expected[0, 2, 0], expected[1, 0, 0] = 70, 80
+    same(run(lambda a, i, u: ScatterOp(a, i, u, 1), x, indices, updates), expected)
+    empty = np.zeros((0, 4, 2), np.int64)
+    same(run(lambda a, i, u: ScatterAddOp(a, i, u, 0), x, empty, np.zeros((0, 4, 2), np.int32)), x)

@@ -11,6 +11,7 @@ from mlc.dialects.mlc_tensor import (
     reduction,
     normalization,
     fused,
+    scan,
 )
 from mlc.dialects.mlc_tensor.elementwise import *  # noqa: F403
 from mlc.dialects.mlc_tensor.constant import *  # noqa: F403
@@ -20,9 +21,10 @@ from mlc.dialects.mlc_tensor.pooling import *  # noqa: F403
 from mlc.dialects.mlc_tensor.reduction import *  # noqa: F403
 from mlc.dialects.mlc_tensor.normalization import *  # noqa: F403
 from mlc.dialects.mlc_tensor.fused import *  # noqa: F403
+from mlc.dialects.mlc_tensor.scan import *  # noqa: F403
 
 MLC_TENSOR = Dialect(
     "mlc_tensor",
-    [*elementwise.OPS, *constant.OPS, *shape.OPS, *contraction.OPS, *pooling.OPS, *reduction.OPS, *normalization.OPS, *fused.OPS],
+    [*elementwise.OPS, *constant.OPS, *shape.OPS, *contraction.OPS, *pooling.OPS, *reduction.OPS, *normalization.OPS, *fused.OPS, *scan.OPS],
     [],
 )

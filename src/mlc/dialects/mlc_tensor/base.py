@@ -13,7 +13,8 @@ from xdsl.dialects.builtin import (
 )
 from xdsl.ir import Attribute, SSAValue
 from xdsl.irdl import IRDLOperation, operand_def, result_def, traits_def
-from xdsl.traits import Pure
+from xdsl.pattern_rewriter import RewritePattern
+from xdsl.traits import HasCanonicalizationPatternsTrait, Pure
 
 from mlc.dialects.verify import broadcast_shapes, expect, fail, tensor_type
 
@@ -47,10 +48,12 @@ def checked_tensor(
     *,
     float_only: bool = False,
     allow_i1: bool = True,
+    integer_only: bool = False,
 ) -> TensorType:
     """The static tensor type of `value`, checked to hold a supported element type.
 
-    `float_only` admits only f32/f16/bf16; `allow_i1=False` rejects i1 (for arithmetic).
+    `float_only` admits only f32/f16/bf16; `integer_only` only i1/i8/i32/i64 (bitwise ops);
+    `allow_i1=False` rejects i1 (for arithmetic).
     """
     typ = tensor_type(op, what, value.type if isinstance(value, SSAValue) else value)
     element = typ.get_element_type()
@@ -60,9 +63,24 @@ def checked_tensor(
         raise fail(
             op, f"expected {what} element type in (f32, f16, bf16, i1, i8, i32, i64), got {element}"
         )
+    if integer_only and not is_integer(element):
+        allowed = "i1, i8, i32, i64" if allow_i1 else "i8, i32, i64"
+        raise fail(op, f"expected {what} to have an integer element type ({allowed}), got {element}")
     if not allow_i1 and element == i1:
-        raise fail(op, f"expected {what} element type in (f32, f16, bf16, i8, i32, i64), got i1")
+        allowed = "i8, i32, i64" if integer_only else "f32, f16, bf16, i8, i32, i64"
+        raise fail(op, f"expected {what} element type in ({allowed}), got i1")
     return typ
+
+
+class CanonicalizationPatterns(HasCanonicalizationPatternsTrait):
+    """The `canonicalize` rules of an mlc_tensor op (mlc.passes.canonicalization.mlc_tensor)."""
+
+    @classmethod
+    def get_canonicalization_patterns(cls) -> tuple[RewritePattern, ...]:
+        # Imported on use: the rules import this dialect.
+        from mlc.passes.canonicalization.mlc_tensor import MlcTensorRules
+
+        return (MlcTensorRules(),)
 
 
 class ElementwiseUnaryOp(IRDLOperation, abc.ABC):
@@ -70,6 +88,8 @@ class ElementwiseUnaryOp(IRDLOperation, abc.ABC):
 
     FLOAT_ONLY: ClassVar[bool] = True
     """Only f32/f16/bf16 operands (transcendental math); else integers too."""
+    INTEGER_ONLY: ClassVar[bool] = False
+    """Only integer operands (bitwise not); set with FLOAT_ONLY = False."""
     ALLOW_I1: ClassVar[bool] = False
     """Whether i1 operands are accepted (when not FLOAT_ONLY)."""
 
@@ -77,7 +97,7 @@ class ElementwiseUnaryOp(IRDLOperation, abc.ABC):
     input = operand_def()
     result = result_def()
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), CanonicalizationPatterns())
 
     assembly_format = "$input attr-dict `:` type($input) `->` type($result)"
 
@@ -86,7 +106,12 @@ class ElementwiseUnaryOp(IRDLOperation, abc.ABC):
 
     def verify_(self) -> None:
         typ = checked_tensor(
-            self, "operand", self.input, float_only=self.FLOAT_ONLY, allow_i1=self.ALLOW_I1
+            self,
+            "operand",
+            self.input,
+            float_only=self.FLOAT_ONLY,
+            allow_i1=self.ALLOW_I1,
+            integer_only=self.INTEGER_ONLY,
         )
         expect(self, "result type", typ, self.result.type)
 
@@ -96,6 +121,8 @@ class ElementwiseBinaryOp(IRDLOperation, abc.ABC):
 
     FLOAT_ONLY: ClassVar[bool] = False
     """Only f32/f16/bf16 operands; else integers too (signless, read as two's complement)."""
+    INTEGER_ONLY: ClassVar[bool] = False
+    """Only integer operands (bitwise and shifts)."""
     ALLOW_I1: ClassVar[bool] = False
     """Whether i1 operands are accepted (compare, maximum, minimum); arithmetic on i1 is not."""
 
@@ -103,7 +130,7 @@ class ElementwiseBinaryOp(IRDLOperation, abc.ABC):
     rhs = operand_def()
     result = result_def()
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), CanonicalizationPatterns())
 
     assembly_format = (
         "$lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)"
@@ -123,12 +150,11 @@ class ElementwiseBinaryOp(IRDLOperation, abc.ABC):
         return operand_element
 
     def verify_(self) -> None:
-        lhs = checked_tensor(
-            self, "lhs", self.lhs, float_only=self.FLOAT_ONLY, allow_i1=self.ALLOW_I1
+        kinds = dict(
+            float_only=self.FLOAT_ONLY, allow_i1=self.ALLOW_I1, integer_only=self.INTEGER_ONLY
         )
-        rhs = checked_tensor(
-            self, "rhs", self.rhs, float_only=self.FLOAT_ONLY, allow_i1=self.ALLOW_I1
-        )
+        lhs = checked_tensor(self, "lhs", self.lhs, **kinds)
+        rhs = checked_tensor(self, "rhs", self.rhs, **kinds)
         expect(self, "rhs element type", lhs.get_element_type(), rhs.get_element_type())
         shape = broadcast_shapes(self, [lhs.get_shape(), rhs.get_shape()])
         expected = TensorType(self.result_element_type(lhs.get_element_type()), shape)

@@ -21,6 +21,7 @@ from xdsl.irdl import (
 from xdsl.traits import Pure
 
 from mlc.dialects.mlc_tensor.base import (
+    CanonicalizationPatterns,
     ElementwiseBinaryOp,
     ElementwiseUnaryOp,
     checked_tensor,
@@ -131,6 +132,94 @@ class ReciprocalOp(ElementwiseUnaryOp):
     name = "mlc_tensor.reciprocal"
 
 
+@irdl_op_definition
+class FloorOp(ElementwiseUnaryOp):
+    """Elementwise round toward -inf."""
+
+    name = "mlc_tensor.floor"
+
+
+@irdl_op_definition
+class CeilOp(ElementwiseUnaryOp):
+    """Elementwise round toward +inf."""
+
+    name = "mlc_tensor.ceil"
+
+
+@irdl_op_definition
+class RoundOp(ElementwiseUnaryOp):
+    """Elementwise round to the nearest integer, halfway cases to even (2.5 -> 2, -0.5 -> -0)."""
+
+    name = "mlc_tensor.round"
+
+
+@irdl_op_definition
+class TruncOp(ElementwiseUnaryOp):
+    """Elementwise round toward zero."""
+
+    name = "mlc_tensor.trunc"
+
+
+@irdl_op_definition
+class SignOp(ElementwiseUnaryOp):
+    """Elementwise sign: -1, 0 or 1 (floats keep ±0 and NaN as they are)."""
+
+    name = "mlc_tensor.sign"
+    FLOAT_ONLY: ClassVar[bool] = False
+
+
+@irdl_op_definition
+class ErfInvOp(ElementwiseUnaryOp):
+    """Elementwise inverse error function on (-1, 1): ±inf at ±1, NaN outside [-1, 1]."""
+
+    name = "mlc_tensor.erf_inv"
+
+
+@irdl_op_definition
+class AsinOp(ElementwiseUnaryOp):
+    """Elementwise arcsine in [-π/2, π/2] (NaN outside [-1, 1])."""
+
+    name = "mlc_tensor.asin"
+
+
+@irdl_op_definition
+class AcosOp(ElementwiseUnaryOp):
+    """Elementwise arccosine in [0, π] (NaN outside [-1, 1])."""
+
+    name = "mlc_tensor.acos"
+
+
+@irdl_op_definition
+class AtanOp(ElementwiseUnaryOp):
+    """Elementwise arctangent in (-π/2, π/2)."""
+
+    name = "mlc_tensor.atan"
+
+
+@irdl_op_definition
+class Log1pOp(ElementwiseUnaryOp):
+    """Elementwise ln(1 + x), accurate for x near 0."""
+
+    name = "mlc_tensor.log1p"
+
+
+@irdl_op_definition
+class Expm1Op(ElementwiseUnaryOp):
+    """Elementwise e**x - 1, accurate for x near 0."""
+
+    name = "mlc_tensor.expm1"
+
+
+@irdl_op_definition
+class NotOp(ElementwiseUnaryOp):
+    """Elementwise bitwise complement ~x of integers; logical not on i1."""
+
+    name = "mlc_tensor.not"
+    FLOAT_ONLY: ClassVar[bool] = False
+    INTEGER_ONLY: ClassVar[bool] = True
+    ALLOW_I1: ClassVar[bool] = True
+
+
 GELU_APPROXIMATIONS = ("none", "tanh")
 
 
@@ -221,6 +310,85 @@ class MinimumOp(ElementwiseBinaryOp):
     ALLOW_I1: ClassVar[bool] = True
 
 
+@irdl_op_definition
+class RemOp(ElementwiseBinaryOp):
+    """lhs - trunc(lhs / rhs) * rhs, broadcast: C fmod, the sign of lhs (x rem 0: NaN, ints x).
+
+    The integer remainder pairs with mlc_tensor.div (truncating, x / 0 = -1), so that
+    div * rhs + rem == lhs always: x rem 0 = x and INT_MIN rem -1 = 0, as XLA defines it.
+    """
+
+    name = "mlc_tensor.rem"
+
+
+@irdl_op_definition
+class Atan2Op(ElementwiseBinaryOp):
+    """Elementwise angle of the point (x = rhs, y = lhs) in [-π, π], C atan2 (lhs is y)."""
+
+    name = "mlc_tensor.atan2"
+    FLOAT_ONLY: ClassVar[bool] = True
+
+
+class BitwiseOp(ElementwiseBinaryOp):
+    """Base of and/or/xor: bitwise on integers, logical on i1."""
+
+    INTEGER_ONLY: ClassVar[bool] = True
+    ALLOW_I1: ClassVar[bool] = True
+
+
+@irdl_op_definition
+class AndOp(BitwiseOp):
+    """Elementwise bitwise and (logical and on i1) with broadcasting."""
+
+    name = "mlc_tensor.and"
+
+
+@irdl_op_definition
+class OrOp(BitwiseOp):
+    """Elementwise bitwise or (logical or on i1) with broadcasting."""
+
+    name = "mlc_tensor.or"
+
+
+@irdl_op_definition
+class XorOp(BitwiseOp):
+    """Elementwise bitwise exclusive or (logical xor on i1) with broadcasting."""
+
+    name = "mlc_tensor.xor"
+
+
+class ShiftOp(ElementwiseBinaryOp):
+    """Base of the shifts of lhs by rhs bits (integers, not i1).
+
+    The amount is read as unsigned: amounts of the bit width or more (and negative ones)
+    shift every bit out, giving 0 (left, logical right) or the sign fill 0 / -1
+    (arithmetic right), as XLA/StableHLO define it.
+    """
+
+    INTEGER_ONLY: ClassVar[bool] = True
+
+
+@irdl_op_definition
+class ShiftLeftOp(ShiftOp):
+    """Elementwise lhs << rhs (bits shifted out are lost; 0 when rhs >= width or < 0)."""
+
+    name = "mlc_tensor.shift_left"
+
+
+@irdl_op_definition
+class ShiftRightArithmeticOp(ShiftOp):
+    """Elementwise lhs >> rhs filling with the sign bit (0 or -1 when rhs >= width or < 0)."""
+
+    name = "mlc_tensor.shift_right_arithmetic"
+
+
+@irdl_op_definition
+class ShiftRightLogicalOp(ShiftOp):
+    """Elementwise lhs >> rhs filling with zeros (lhs read unsigned; 0 when rhs >= width or < 0)."""
+
+    name = "mlc_tensor.shift_right_logical"
+
+
 # ---- compare --------------------------------------------------------------------------------
 
 
@@ -290,7 +458,7 @@ class SelectOp(IRDLOperation):
     on_false = operand_def()
     result = result_def()
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), CanonicalizationPatterns())
 
     assembly_format = (
         "$condition `,` $on_true `,` $on_false attr-dict `:` "
@@ -343,7 +511,7 @@ class CastOp(IRDLOperation):
     input = operand_def()
     result = result_def()
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), CanonicalizationPatterns())
 
     assembly_format = "$input attr-dict `:` type($input) `->` type($result)"
 
@@ -372,6 +540,18 @@ OPS = [
     SinOp,
     CosOp,
     ReciprocalOp,
+    FloorOp,
+    CeilOp,
+    RoundOp,
+    TruncOp,
+    SignOp,
+    ErfInvOp,
+    AsinOp,
+    AcosOp,
+    AtanOp,
+    Log1pOp,
+    Expm1Op,
+    NotOp,
     GeluOp,
     AddOp,
     SubOp,
@@ -380,6 +560,14 @@ OPS = [
     PowOp,
     MaximumOp,
     MinimumOp,
+    RemOp,
+    Atan2Op,
+    AndOp,
+    OrOp,
+    XorOp,
+    ShiftLeftOp,
+    ShiftRightArithmeticOp,
+    ShiftRightLogicalOp,
     EqOp,
     NeOp,
     LtOp,

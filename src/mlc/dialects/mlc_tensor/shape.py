@@ -1,7 +1,7 @@
-"""mlc_tensor data-movement ops: reshape, transpose, broadcast_to, slice, pad, concat, gather.
+"""mlc_tensor data-movement ops: reshape, transpose, broadcast_to, slice, pad, concat, gather, scatter.
 
-These ops move or copy elements without arithmetic, so every element type of mlc_tensor is
-accepted and the result has the operand's element type. Options hold resolved, non-negative
+These ops move or copy elements without arithmetic (scatter_add aside), so every element
+type of mlc_tensor is accepted and the result has the operand's element type. Options hold resolved, non-negative
 values: builders accept the frontends' conveniences (-1 sizes, negative axes and indices)
 and normalize them, so the IR has one spelling per meaning.
 """
@@ -9,6 +9,7 @@ and normalize them, so the IR has one spelling per meaning.
 import abc
 import math
 from collections.abc import Sequence
+from typing import ClassVar
 
 from xdsl.dialects.builtin import (
     I64,
@@ -35,7 +36,7 @@ from xdsl.irdl import (
 )
 from xdsl.traits import Pure
 
-from mlc.dialects.mlc_tensor.base import checked_tensor, is_float
+from mlc.dialects.mlc_tensor.base import CanonicalizationPatterns, checked_tensor, is_float
 from mlc.dialects.verify import expect, fail, fmt, normalize_axis, tensor_type
 
 Shape = tuple[int, ...]
@@ -84,7 +85,7 @@ class ShapeOp(IRDLOperation, abc.ABC):
     input = operand_def()
     result = result_def()
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), CanonicalizationPatterns())
     irdl_options = (ParsePropInAttrDict(),)
 
     assembly_format = "$input attr-dict `:` type($input) `->` type($result)"
@@ -391,7 +392,7 @@ class ConcatOp(IRDLOperation):
     axis = prop_def(IntegerAttr[I64])
     result = result_def()
 
-    traits = traits_def(Pure())
+    traits = traits_def(Pure(), CanonicalizationPatterns())
     irdl_options = (ParsePropInAttrDict(),)
 
     assembly_format = "$inputs attr-dict `:` type($inputs) `->` type($result)"
@@ -438,6 +439,19 @@ class ConcatOp(IRDLOperation):
 
 
 INDEX_WIDTHS = (32, 64)
+
+
+def checked_indices(op: Operation, value: SSAValue) -> TensorType:
+    """The static type of an index operand, failing unless its elements are i32 or i64."""
+    indices = tensor_type(op, "indices", value.type)
+    element = indices.get_element_type()
+    if not (
+        isinstance(element, IntegerType)
+        and element.width.data in INDEX_WIDTHS
+        and element.signedness.data.name == "SIGNLESS"
+    ):
+        raise fail(op, f"expected indices element type i32 or i64, got {element}")
+    return indices
 
 
 @irdl_op_definition
@@ -495,19 +509,101 @@ class GatherOp(IRDLOperation):
 
     def verify_(self) -> None:
         typ = checked_tensor(self, "operand", self.input)
-        indices = tensor_type(self, "indices", self.indices.type)
-        element = indices.get_element_type()
-        if not (
-            isinstance(element, IntegerType)
-            and element.width.data in INDEX_WIDTHS
-            and element.signedness.data.name == "SIGNLESS"
-        ):
-            raise fail(self, f"expected indices element type i32 or i64, got {element}")
+        indices = checked_indices(self, self.indices)
         shape = self.gathered(typ.get_shape(), indices.get_shape(), self.axis.value.data)
         expect(self, "result type", TensorType(typ.get_element_type(), shape), self.result.type)
 
 
-OPS = [ReshapeOp, TransposeOp, BroadcastToOp, SliceOp, PadOp, ConcatOp, GatherOp]
+class ScatterLikeOp(IRDLOperation, abc.ABC):
+    """Base of scatter and scatter_add: torch.Tensor.scatter(axis, indices, updates) on a copy.
+
+    `indices` and `updates` have one shape, of the operand's rank, no larger than the
+    operand in the dimensions other than `axis`. Each position p of `indices` targets the
+    operand position p with p[axis] replaced by indices[p] (numpy.put_along_axis). As in
+    gather, indices are clamped to [0, size - 1]; a frontend that drops out-of-range
+    updates (XLA FILL_OR_DROP) redirects them to a padding slot it slices off afterwards.
+    """
+
+    ALLOW_I1: ClassVar[bool] = True
+    """Whether i1 operands are accepted (scatter); an i1 sum is not."""
+
+    input = operand_def()
+    indices = operand_def()
+    updates = operand_def()
+    axis = prop_def(IntegerAttr[I64])
+    result = result_def()
+
+    traits = traits_def(Pure())
+    irdl_options = (ParsePropInAttrDict(),)
+
+    assembly_format = (
+        "$input `,` $indices `,` $updates attr-dict `:` "
+        "type($input) `,` type($indices) `,` type($updates) `->` type($result)"
+    )
+
+    def __init__(self, input: SSAValue, indices: SSAValue, updates: SSAValue, axis: int):
+        """Scatter `updates` into `input` along `axis` (negative counts from the end)."""
+        axis = normalize_axis(self, axis, len(shape_of(self, input)))
+        super().__init__(
+            operands=[input, indices, updates],
+            properties={"axis": IntegerAttr(axis, i64)},
+            result_types=[input.type],
+        )
+
+    def verify_(self) -> None:
+        typ = checked_tensor(self, "operand", self.input, allow_i1=self.ALLOW_I1)
+        indices = checked_indices(self, self.indices)
+        updates = checked_tensor(self, "updates", self.updates)
+        shape, index_shape = typ.get_shape(), indices.get_shape()
+        axis = self.axis.value.data
+        check_axis(self, axis, len(shape))
+        expect(self, "updates element type", typ.get_element_type(), updates.get_element_type())
+        expect(self, "indices rank", len(shape), len(index_shape))
+        expect(self, "updates shape", index_shape, updates.get_shape())
+        for d, (n, size) in enumerate(zip(index_shape, shape)):
+            if d != axis and n > size:
+                raise fail(
+                    self,
+                    f"expected indices dimension {d} of size <= {size} (the operand's), got {n}",
+                )
+        if shape[axis] == 0 and math.prod(index_shape) > 0:
+            raise fail(self, f"expected a non-empty dimension {axis} to scatter into, got size 0")
+        expect(self, "result type", typ, self.result.type)
+
+
+@irdl_op_definition
+class ScatterOp(ScatterLikeOp):
+    """A copy of the operand with `updates` written at `indices` along `axis`; the last write wins.
+
+    "Last" is the row-major order of the positions of `indices`.
+    """
+
+    name = "mlc_tensor.scatter"
+
+
+@irdl_op_definition
+class ScatterAddOp(ScatterLikeOp):
+    """A copy of the operand plus `updates` added at `indices` along `axis`; duplicates accumulate.
+
+    Floats accumulate in f32 in the row-major order of `indices` and round once to the
+    result type; integers wrap in their width.
+    """
+
+    name = "mlc_tensor.scatter_add"
+    ALLOW_I1: ClassVar[bool] = False
+
+
+OPS = [
+    ReshapeOp,
+    TransposeOp,
+    BroadcastToOp,
+    SliceOp,
+    PadOp,
+    ConcatOp,
+    GatherOp,
+    ScatterOp,
+    ScatterAddOp,
+]
 
 __all__ = [
     "BroadcastToOp",
@@ -515,6 +611,9 @@ __all__ = [
     "GatherOp",
     "PadOp",
     "ReshapeOp",
+    "ScatterAddOp",
+    "ScatterLikeOp",
+    "ScatterOp",
     "SliceOp",
     "TransposeOp",
 ]

@@ -218,6 +218,94 @@ func.func @cast_result_not_a_tensor(%x: tensor<f32>) {
 
 // -----
 
+func.func @floor_of_int(%x: tensor<2xi32>) {
+  // expected-error @+1 {{mlc_tensor.floor: expected operand to have a float element type (f32, f16, bf16), got i32}}
+  %0 = mlc_tensor.floor %x : tensor<2xi32> -> tensor<2xi32>
+  func.return
+}
+
+// -----
+
+func.func @erf_inv_result(%x: tensor<2xf32>) {
+  // expected-error @+1 {{mlc_tensor.erf_inv: expected result type tensor<2xf32>, got tensor<2xf16>}}
+  %0 = mlc_tensor.erf_inv %x : tensor<2xf32> -> tensor<2xf16>
+  func.return
+}
+
+// -----
+
+func.func @sign_of_i1(%x: tensor<2xi1>) {
+  // expected-error @+1 {{mlc_tensor.sign: expected operand element type in (f32, f16, bf16, i8, i32, i64), got i1}}
+  %0 = mlc_tensor.sign %x : tensor<2xi1> -> tensor<2xi1>
+  func.return
+}
+
+// -----
+
+func.func @not_of_float(%x: tensor<2xf32>) {
+  // expected-error @+1 {{mlc_tensor.not: expected operand to have an integer element type (i1, i8, i32, i64), got f32}}
+  %0 = mlc_tensor.not %x : tensor<2xf32> -> tensor<2xf32>
+  func.return
+}
+
+// -----
+
+func.func @rem_of_i1(%x: tensor<2xi1>) {
+  // expected-error @+1 {{mlc_tensor.rem: expected lhs element type in (f32, f16, bf16, i8, i32, i64), got i1}}
+  %0 = mlc_tensor.rem %x, %x : tensor<2xi1>, tensor<2xi1> -> tensor<2xi1>
+  func.return
+}
+
+// -----
+
+func.func @atan2_of_int(%x: tensor<2xi32>) {
+  // expected-error @+1 {{mlc_tensor.atan2: expected lhs to have a float element type (f32, f16, bf16), got i32}}
+  %0 = mlc_tensor.atan2 %x, %x : tensor<2xi32>, tensor<2xi32> -> tensor<2xi32>
+  func.return
+}
+
+// -----
+
+func.func @and_of_float(%x: tensor<2xf32>) {
+  // expected-error @+1 {{mlc_tensor.and: expected lhs to have an integer element type (i1, i8, i32, i64), got f32}}
+  %0 = mlc_tensor.and %x, %x : tensor<2xf32>, tensor<2xf32> -> tensor<2xf32>
+  func.return
+}
+
+// -----
+
+func.func @xor_mixed_widths(%x: tensor<2xi32>, %y: tensor<2xi64>) {
+  // expected-error @+1 {{mlc_tensor.xor: expected rhs element type i32, got i64}}
+  %0 = mlc_tensor.xor %x, %y : tensor<2xi32>, tensor<2xi64> -> tensor<2xi32>
+  func.return
+}
+
+// -----
+
+func.func @shift_of_i1(%x: tensor<2xi1>) {
+  // expected-error @+1 {{mlc_tensor.shift_left: expected lhs element type in (i8, i32, i64), got i1}}
+  %0 = mlc_tensor.shift_left %x, %x : tensor<2xi1>, tensor<2xi1> -> tensor<2xi1>
+  func.return
+}
+
+// -----
+
+func.func @shift_of_float(%x: tensor<2xf16>) {
+  // expected-error @+1 {{mlc_tensor.shift_right_logical: expected lhs to have an integer element type (i8, i32, i64), got f16}}
+  %0 = mlc_tensor.shift_right_logical %x, %x : tensor<2xf16>, tensor<2xf16> -> tensor<2xf16>
+  func.return
+}
+
+// -----
+
+func.func @shift_result(%x: tensor<2x1xi8>, %y: tensor<3xi8>) {
+  // expected-error @+1 {{mlc_tensor.shift_right_arithmetic: expected result type tensor<2x3xi8>, got tensor<2x1xi8>}}
+  %0 = mlc_tensor.shift_right_arithmetic %x, %y : tensor<2x1xi8>, tensor<3xi8> -> tensor<2x1xi8>
+  func.return
+}
+
+// -----
+
 // ===== constant ops =====
 
 func.func @constant_type_mismatch() {
@@ -721,6 +809,78 @@ func.func @f(%a: tensor<2xf32>, %b: f32) {
 func.func @f(%x: tensor<4x3xf32>, %i: i32) {
   // expected-error @+1 {{mlc_tensor.gather: expected indices to be a ranked tensor, got i32}}
   %0 = mlc_tensor.gather %x, %i {axis = 0 : i64} : tensor<4x3xf32>, i32 -> tensor<3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_index_type(%x: tensor<4x3xf32>, %i: tensor<2x3xf32>, %u: tensor<2x3xf32>) {
+  // expected-error @+1 {{mlc_tensor.scatter: expected indices element type i32 or i64, got f32}}
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2x3xf32>, tensor<2x3xf32> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_updates_element(%x: tensor<4x3xf32>, %i: tensor<2x3xi64>, %u: tensor<2x3xf16>) {
+  // expected-error @+1 {{mlc_tensor.scatter: expected updates element type f32, got f16}}
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2x3xi64>, tensor<2x3xf16> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_indices_rank(%x: tensor<4x3xf32>, %i: tensor<2xi64>, %u: tensor<2xf32>) {
+  // expected-error @+1 {{mlc_tensor.scatter: expected indices rank 2, got 1}}
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2xi64>, tensor<2xf32> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_updates_shape(%x: tensor<4x3xf32>, %i: tensor<2x3xi64>, %u: tensor<3x2xf32>) {
+  // expected-error @+1 {{mlc_tensor.scatter_add: expected updates shape [2, 3], got [3, 2]}}
+  %0 = mlc_tensor.scatter_add %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2x3xi64>, tensor<3x2xf32> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_indices_too_wide(%x: tensor<4x3xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xf32>) {
+  // expected-error @+1 {{mlc_tensor.scatter: expected indices dimension 1 of size <= 3 (the operand's), got 4}}
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2x4xi64>, tensor<2x4xf32> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_add_of_i1(%x: tensor<4xi1>, %i: tensor<2xi64>, %u: tensor<2xi1>) {
+  // expected-error @+1 {{mlc_tensor.scatter_add: expected operand element type in (f32, f16, bf16, i8, i32, i64), got i1}}
+  %0 = mlc_tensor.scatter_add %x, %i, %u {axis = 0 : i64} : tensor<4xi1>, tensor<2xi64>, tensor<2xi1> -> tensor<4xi1>
+  func.return
+}
+
+// -----
+
+func.func @scatter_axis(%x: tensor<4x3xf32>, %i: tensor<2x3xi64>, %u: tensor<2x3xf32>) {
+  // expected-error @+1 {{mlc_tensor.scatter: expected axis in [0, 2), got 2}}
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 2 : i64} : tensor<4x3xf32>, tensor<2x3xi64>, tensor<2x3xf32> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_into_empty(%x: tensor<0x3xf32>, %i: tensor<1x3xi64>, %u: tensor<1x3xf32>) {
+  // expected-error @+1 {{mlc_tensor.scatter: expected a non-empty dimension 0 to scatter into, got size 0}}
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<0x3xf32>, tensor<1x3xi64>, tensor<1x3xf32> -> tensor<0x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @scatter_result(%x: tensor<4x3xf32>, %i: tensor<2x3xi64>, %u: tensor<2x3xf32>) {
+  // expected-error @+1 {{mlc_tensor.scatter: expected result type tensor<4x3xf32>, got tensor<3x4xf32>}}
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2x3xi64>, tensor<2x3xf32> -> tensor<3x4xf32>
   func.return
 }
 
@@ -1850,4 +2010,150 @@ func.func @yield_not_last(%x: tensor<4xf32>) {
 func.func @yield_outside_fused(%x: tensor<4xf32>) {
   // expected-error @+1 {{'mlc_tensor.yield' expects parent op 'mlc_tensor.fused'}}
   mlc_tensor.yield %x : tensor<4xf32>
+}
+
+// -----
+
+// ===== scan ops =====
+
+func.func @cumsum_not_a_tensor(%x: f32) {
+  // expected-error @+1 {{mlc_tensor.cumsum: expected operand to be a ranked tensor, got f32}}
+  %0 = mlc_tensor.cumsum %x {axis = 0 : i64} : f32 -> f32
+  func.return
+}
+
+// -----
+
+func.func @cumsum_of_i1(%x: tensor<3xi1>) {
+  // expected-error @+1 {{mlc_tensor.cumsum: expected operand element type in (f32, f16, bf16, i8, i32, i64), got i1}}
+  %0 = mlc_tensor.cumsum %x {axis = 0 : i64} : tensor<3xi1> -> tensor<3xi1>
+  func.return
+}
+
+// -----
+
+func.func @cumprod_rank_0(%x: tensor<f32>) {
+  // expected-error @+1 {{mlc_tensor.cumprod: expected an operand of rank >= 1, got rank 0}}
+  %0 = mlc_tensor.cumprod %x {axis = 0 : i64} : tensor<f32> -> tensor<f32>
+  func.return
+}
+
+// -----
+
+func.func @cummax_axis(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.cummax: expected axis in [0, 2), got 2}}
+  %0 = mlc_tensor.cummax %x {axis = 2 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @cummin_result(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.cummin: expected result type tensor<2x5xf32>, got tensor<2x5xf16>}}
+  %0 = mlc_tensor.cummin %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf16>
+  func.return
+}
+
+// -----
+
+func.func @sort_unsupported(%x: tensor<5xf64>) {
+  // expected-error @+1 {{mlc_tensor.sort: expected operand element type in (f32, f16, bf16, i1, i8, i32, i64), got f64}}
+  %0:2 = mlc_tensor.sort %x {axis = 0 : i64} : tensor<5xf64> -> tensor<5xf64>, tensor<5xi64>
+  func.return
+}
+
+// -----
+
+func.func @sort_axis(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.sort: expected axis in [0, 2), got -1}}
+  %0:2 = mlc_tensor.sort %x {axis = -1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x5xi64>
+  func.return
+}
+
+// -----
+
+func.func @sort_values(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.sort: expected values type tensor<2x5xf32>, got tensor<2x5xf16>}}
+  %0:2 = mlc_tensor.sort %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf16>, tensor<2x5xi64>
+  func.return
+}
+
+// -----
+
+func.func @sort_indices(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.sort: expected indices type tensor<2x5xi64>, got tensor<2x5xi32>}}
+  %0:2 = mlc_tensor.sort %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x5xi32>
+  func.return
+}
+
+// -----
+
+func.func @topk_k_too_large(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.topk: expected k in [0, 5] (the size of axis 1), got 6}}
+  %0:2 = mlc_tensor.topk %x {k = 6 : i64, axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x6xf32>, tensor<2x6xi64>
+  func.return
+}
+
+// -----
+
+func.func @topk_k_negative(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.topk: expected k in [0, 2] (the size of axis 0), got -1}}
+  %0:2 = mlc_tensor.topk %x {k = -1 : i64, axis = 0 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x5xi64>
+  func.return
+}
+
+// -----
+
+func.func @topk_axis(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.topk: expected axis in [0, 2), got 3}}
+  %0:2 = mlc_tensor.topk %x {k = 1 : i64, axis = 3 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x5xi64>
+  func.return
+}
+
+// -----
+
+func.func @topk_values(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.topk: expected values type tensor<2x3xf32>, got tensor<2x5xf32>}}
+  %0:2 = mlc_tensor.topk %x {k = 3 : i64, axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x3xi64>
+  func.return
+}
+
+// -----
+
+func.func @topk_indices(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.topk: expected indices type tensor<2x3xi64>, got tensor<2x3xf32>}}
+  %0:2 = mlc_tensor.topk %x {k = 3 : i64, axis = 1 : i64, largest = false} : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @reverse_axes_unsorted(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.reverse: expected axes sorted, unique and in [0, 2), got [1, 0]}}
+  %0 = mlc_tensor.reverse %x {axes = array<i64: 1, 0>} : tensor<2x5xf32> -> tensor<2x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @reverse_axes_range(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.reverse: expected axes sorted, unique and in [0, 2), got [2]}}
+  %0 = mlc_tensor.reverse %x {axes = array<i64: 2>} : tensor<2x5xf32> -> tensor<2x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @reverse_shape(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.reverse: expected result shape [2, 5], got [5, 2]}}
+  %0 = mlc_tensor.reverse %x {axes = array<i64: 0>} : tensor<2x5xf32> -> tensor<5x2xf32>
+  func.return
+}
+
+// -----
+
+func.func @reverse_element(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{mlc_tensor.reverse: expected result element type f32, got i32}}
+  %0 = mlc_tensor.reverse %x {axes = array<i64: 0>} : tensor<2x5xf32> -> tensor<2x5xi32>
+  func.return
 }

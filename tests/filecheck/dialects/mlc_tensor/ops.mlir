@@ -101,6 +101,66 @@ func.func @select_cast(%c: tensor<2x1xi1>, %a: tensor<2x3xbf16>, %row: tensor<3x
 // GENERIC: "mlc_tensor.select"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<2x1xi1>, tensor<2x3xbf16>, tensor<3xbf16>) -> tensor<2x3xbf16>
 // GENERIC: "mlc_tensor.cast"(%{{.*}}) : (tensor<2x3xf32>) -> tensor<2x3xbf16>
 
+// CHECK-LABEL: func.func @rounding_and_inverse_math
+func.func @rounding_and_inverse_math(%x: tensor<2x3xf32>, %h: tensor<4xf16>, %b: tensor<4xbf16>, %i: tensor<5xi8>, %p: tensor<4xi1>) {
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.floor %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %0 = mlc_tensor.floor %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.ceil %h : tensor<4xf16> -> tensor<4xf16>
+  %1 = mlc_tensor.ceil %h : tensor<4xf16> -> tensor<4xf16>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.round %b : tensor<4xbf16> -> tensor<4xbf16>
+  %2 = mlc_tensor.round %b : tensor<4xbf16> -> tensor<4xbf16>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.trunc %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %3 = mlc_tensor.trunc %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.sign %i : tensor<5xi8> -> tensor<5xi8>
+  %4 = mlc_tensor.sign %i : tensor<5xi8> -> tensor<5xi8>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.erf_inv %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %5 = mlc_tensor.erf_inv %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.asin %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %6 = mlc_tensor.asin %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.acos %h : tensor<4xf16> -> tensor<4xf16>
+  %7 = mlc_tensor.acos %h : tensor<4xf16> -> tensor<4xf16>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.atan %b : tensor<4xbf16> -> tensor<4xbf16>
+  %8 = mlc_tensor.atan %b : tensor<4xbf16> -> tensor<4xbf16>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.log1p %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %9 = mlc_tensor.log1p %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.expm1 %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %10 = mlc_tensor.expm1 %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.not %i : tensor<5xi8> -> tensor<5xi8>
+  %11 = mlc_tensor.not %i : tensor<5xi8> -> tensor<5xi8>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.not %p : tensor<4xi1> -> tensor<4xi1>
+  %12 = mlc_tensor.not %p : tensor<4xi1> -> tensor<4xi1>
+  func.return
+}
+
+// GENERIC: "mlc_tensor.floor"(%{{.*}}) : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// GENERIC: "mlc_tensor.not"(%{{.*}}) : (tensor<4xi1>) -> tensor<4xi1>
+
+// CHECK-LABEL: func.func @remainder_and_bitwise
+func.func @remainder_and_bitwise(%a: tensor<2x3xf32>, %row: tensor<3xf32>, %i: tensor<4xi32>, %s: tensor<i32>, %p: tensor<4xi1>, %q: tensor<2x1xi64>) {
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.rem %a, %row : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %0 = mlc_tensor.rem %a, %row : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.rem %i, %s : tensor<4xi32>, tensor<i32> -> tensor<4xi32>
+  %1 = mlc_tensor.rem %i, %s : tensor<4xi32>, tensor<i32> -> tensor<4xi32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.atan2 %row, %a : tensor<3xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  %2 = mlc_tensor.atan2 %row, %a : tensor<3xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.and %i, %s : tensor<4xi32>, tensor<i32> -> tensor<4xi32>
+  %3 = mlc_tensor.and %i, %s : tensor<4xi32>, tensor<i32> -> tensor<4xi32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.or %p, %p : tensor<4xi1>, tensor<4xi1> -> tensor<4xi1>
+  %4 = mlc_tensor.or %p, %p : tensor<4xi1>, tensor<4xi1> -> tensor<4xi1>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.xor %q, %q : tensor<2x1xi64>, tensor<2x1xi64> -> tensor<2x1xi64>
+  %5 = mlc_tensor.xor %q, %q : tensor<2x1xi64>, tensor<2x1xi64> -> tensor<2x1xi64>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.shift_left %i, %s : tensor<4xi32>, tensor<i32> -> tensor<4xi32>
+  %6 = mlc_tensor.shift_left %i, %s : tensor<4xi32>, tensor<i32> -> tensor<4xi32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.shift_right_arithmetic %i, %i : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  %7 = mlc_tensor.shift_right_arithmetic %i, %i : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.shift_right_logical %s, %i : tensor<i32>, tensor<4xi32> -> tensor<4xi32>
+  %8 = mlc_tensor.shift_right_logical %s, %i : tensor<i32>, tensor<4xi32> -> tensor<4xi32>
+  func.return
+}
+
+// GENERIC: "mlc_tensor.rem"(%{{.*}}, %{{.*}}) : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// GENERIC: "mlc_tensor.shift_right_logical"(%{{.*}}, %{{.*}}) : (tensor<i32>, tensor<4xi32>) -> tensor<4xi32>
+
 // ===== constant ops =====
 
 // CHECK-LABEL: func.func @constants
@@ -227,6 +287,19 @@ func.func @pad(%x: tensor<3x4xf32>, %y: tensor<2x1xi8>) {
 // GENERIC: "mlc_tensor.gather"(%table, %ids) <{axis = 0 : i64}> : (tensor<10x8xbf16>, tensor<2x5xi64>) -> tensor<2x5x8xbf16>
 // GENERIC: "mlc_tensor.pad"(%x) <{low = array<i64: 1, 0>, high = array<i64: 0, 2>, mode = "constant", value = 0.000000e+00 : f64}> : (tensor<3x4xf32>) -> tensor<4x6xf32>
 // GENERIC: "mlc_tensor.pad"(%x) <{low = array<i64: 2, 3>, high = array<i64: 2, 0>, mode = "reflect", value = 0.000000e+00 : f64}> : (tensor<3x4xf32>) -> tensor<7x7xf32>
+
+// CHECK-LABEL: func.func @scatter
+func.func @scatter(%x: tensor<4x3xf32>, %i: tensor<2x3xi64>, %u: tensor<2x3xf32>, %j: tensor<4x1xi32>, %v: tensor<4x1xf32>, %p: tensor<5xi1>, %k: tensor<2xi64>, %w: tensor<2xi1>) {
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2x3xi64>, tensor<2x3xf32> -> tensor<4x3xf32>
+  %0 = mlc_tensor.scatter %x, %i, %u {axis = 0 : i64} : tensor<4x3xf32>, tensor<2x3xi64>, tensor<2x3xf32> -> tensor<4x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.scatter_add %x, %j, %v {axis = 1 : i64} : tensor<4x3xf32>, tensor<4x1xi32>, tensor<4x1xf32> -> tensor<4x3xf32>
+  %1 = mlc_tensor.scatter_add %x, %j, %v {axis = 1 : i64} : tensor<4x3xf32>, tensor<4x1xi32>, tensor<4x1xf32> -> tensor<4x3xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.scatter %p, %k, %w {axis = 0 : i64} : tensor<5xi1>, tensor<2xi64>, tensor<2xi1> -> tensor<5xi1>
+  %2 = mlc_tensor.scatter %p, %k, %w {axis = 0 : i64} : tensor<5xi1>, tensor<2xi64>, tensor<2xi1> -> tensor<5xi1>
+  func.return
+}
+
+// GENERIC: "mlc_tensor.scatter_add"(%x, %j, %v) <{axis = 1 : i64}> : (tensor<4x3xf32>, tensor<4x1xi32>, tensor<4x1xf32>) -> tensor<4x3xf32>
 
 // ===== contraction ops =====
 
@@ -430,3 +503,41 @@ func.func @group_without_kind_or_operands(%x: tensor<3xbf16>) -> tensor<3xbf16> 
   }
   func.return %0 : tensor<3xbf16>
 }
+
+// ===== scan ops =====
+
+// CHECK-LABEL: func.func @cumulative
+func.func @cumulative(%x: tensor<2x5xf32>, %i: tensor<4xi32>, %p: tensor<3x2xi1>) {
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.cumsum %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>
+  %0 = mlc_tensor.cumsum %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.cumprod %i {axis = 0 : i64, reverse} : tensor<4xi32> -> tensor<4xi32>
+  %1 = mlc_tensor.cumprod %i {axis = 0 : i64, reverse} : tensor<4xi32> -> tensor<4xi32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.cummax %p {axis = 0 : i64, exclusive} : tensor<3x2xi1> -> tensor<3x2xi1>
+  %2 = mlc_tensor.cummax %p {axis = 0 : i64, exclusive} : tensor<3x2xi1> -> tensor<3x2xi1>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.cummin %x {axis = 0 : i64, reverse, exclusive} : tensor<2x5xf32> -> tensor<2x5xf32>
+  %3 = mlc_tensor.cummin %x {axis = 0 : i64, reverse, exclusive} : tensor<2x5xf32> -> tensor<2x5xf32>
+  func.return
+}
+
+// GENERIC: "mlc_tensor.cumprod"(%i) <{axis = 0 : i64, reverse}> : (tensor<4xi32>) -> tensor<4xi32>
+
+// The default largest = true is not printed.
+// CHECK-LABEL: func.func @orderings
+func.func @orderings(%x: tensor<2x5xf32>, %i: tensor<6xi8>) {
+  // CHECK-NEXT: %{{.*}}, %{{.*}} = mlc_tensor.sort %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x5xi64>
+  %0:2 = mlc_tensor.sort %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x5xi64>
+  // CHECK-NEXT: %{{.*}}, %{{.*}} = mlc_tensor.sort %i {axis = 0 : i64, descending} : tensor<6xi8> -> tensor<6xi8>, tensor<6xi64>
+  %1:2 = mlc_tensor.sort %i {axis = 0 : i64, descending} : tensor<6xi8> -> tensor<6xi8>, tensor<6xi64>
+  // CHECK-NEXT: %{{.*}}, %{{.*}} = mlc_tensor.topk %x {k = 3 : i64, axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xi64>
+  %2:2 = mlc_tensor.topk %x {k = 3 : i64, axis = 1 : i64, largest = true} : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xi64>
+  // CHECK-NEXT: %{{.*}}, %{{.*}} = mlc_tensor.topk %x {k = 0 : i64, axis = 0 : i64, largest = false} : tensor<2x5xf32> -> tensor<0x5xf32>, tensor<0x5xi64>
+  %3:2 = mlc_tensor.topk %x {k = 0 : i64, axis = 0 : i64, largest = false} : tensor<2x5xf32> -> tensor<0x5xf32>, tensor<0x5xi64>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.reverse %x {axes = array<i64: 0, 1>} : tensor<2x5xf32> -> tensor<2x5xf32>
+  %4 = mlc_tensor.reverse %x {axes = array<i64: 0, 1>} : tensor<2x5xf32> -> tensor<2x5xf32>
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.reverse %i {axes = array<i64>} : tensor<6xi8> -> tensor<6xi8>
+  %5 = mlc_tensor.reverse %i {axes = array<i64>} : tensor<6xi8> -> tensor<6xi8>
+  func.return
+}
+
+// GENERIC: "mlc_tensor.sort"(%x) <{axis = 1 : i64}> : (tensor<2x5xf32>) -> (tensor<2x5xf32>, tensor<2x5xi64>)
+// GENERIC: "mlc_tensor.topk"(%x) <{k = 3 : i64, axis = 1 : i64, largest = true}> : (tensor<2x5xf32>) -> (tensor<2x3xf32>, tensor<2x3xi64>)

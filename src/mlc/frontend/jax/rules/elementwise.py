@@ -6,7 +6,6 @@ from xdsl.dialects.builtin import bf16, f16, f32, i1
 from xdsl.ir import SSAValue
 
 from mlc.dialects import mlc_tensor as mt
-from mlc.dialects.mlc_tensor.base import is_float
 from mlc.frontend.jax.emitter import Emitter, Unsupported, element
 from mlc.frontend.jax.rules.registry import rule
 
@@ -22,6 +21,16 @@ UNARY = {
     "erf": mt.ErfOp,
     "sin": mt.SinOp,
     "cos": mt.CosOp,
+    "floor": mt.FloorOp,
+    "ceil": mt.CeilOp,
+    "sign": mt.SignOp,
+    "erf_inv": mt.ErfInvOp,
+    "asin": mt.AsinOp,
+    "acos": mt.AcosOp,
+    "atan": mt.AtanOp,
+    "log1p": mt.Log1pOp,
+    "expm1": mt.Expm1Op,
+    "not": mt.NotOp,
 }
 
 BINARY = {
@@ -37,10 +46,15 @@ BINARY = {
     "le": mt.LeOp,
     "gt": mt.GtOp,
     "ge": mt.GeOp,
+    "rem": mt.RemOp,
+    "atan2": mt.Atan2Op,
+    "and": mt.AndOp,
+    "or": mt.OrOp,
+    "xor": mt.XorOp,
+    "shift_left": mt.ShiftLeftOp,
+    "shift_right_arithmetic": mt.ShiftRightArithmeticOp,
+    "shift_right_logical": mt.ShiftRightLogicalOp,
 }
-
-# On i1, logical and/or are min/max and xor is !=; bitwise ops on integers have no mlc_tensor op.
-LOGICAL = {"and": mt.MinimumOp, "or": mt.MaximumOp, "xor": mt.NeOp}
 
 IDENTITY = ("stop_gradient", "copy", "copy_p", "optimization_barrier")
 
@@ -60,20 +74,16 @@ def binary(b: Emitter, x: SSAValue, y: SSAValue) -> SSAValue:
     return b.emit(BINARY[b.name](x, y))
 
 
-@rule(*LOGICAL)
-def logical(b: Emitter, x: SSAValue, y: SSAValue) -> SSAValue:
-    """and/or/xor of booleans."""
-    if element(x) != i1:
-        raise Unsupported(f"bitwise {b.name} of {element(x)} needs an mlc_tensor bitwise op")
-    return b.emit(LOGICAL[b.name](x, y))
-
-
-@rule("not")
-def logical_not(b: Emitter, x: SSAValue) -> SSAValue:
-    """not x: x == false for booleans, -x - 1 for integers (two's complement ~x)."""
-    if element(x) == i1:
-        return b.emit(mt.EqOp(x, b.scalar(False, x)))
-    return b.emit(mt.SubOp(b.emit(mt.NegOp(x)), b.scalar(1, x)))
+@rule("round")
+def round_(b: Emitter, x: SSAValue) -> SSAValue:
+    """Half to even as one op; half away from zero as t = trunc x, |x - t| >= 0.5 ? t + sign x : t."""
+    if int(b.params["rounding_method"]) == 1:  # lax.RoundingMethod.TO_NEAREST_EVEN
+        return b.emit(mt.RoundOp(x))
+    # x - trunc(x) is exact in floating point, so the halfway test is exact.
+    t = b.emit(mt.TruncOp(x))
+    fraction = b.emit(mt.AbsOp(b.emit(mt.SubOp(x, t))))
+    away = b.emit(mt.AddOp(t, b.emit(mt.SignOp(x))))
+    return b.emit(mt.SelectOp(b.emit(mt.GeOp(fraction, b.scalar(0.5, x))), away, t))
 
 
 @rule("pow")
@@ -105,14 +115,6 @@ def square(b: Emitter, x: SSAValue) -> SSAValue:
     return b.emit(mt.MulOp(x, x))
 
 
-@rule("sign")
-def sign(b: Emitter, x: SSAValue) -> SSAValue:
-    """x > 0 ? 1 : (x < 0 ? -1 : x), which keeps 0, -0 and NaN as they are."""
-    zero = b.scalar(0, x)
-    inner = b.emit(mt.SelectOp(b.emit(mt.LtOp(x, zero)), b.scalar(-1, x), x))
-    return b.emit(mt.SelectOp(b.emit(mt.GtOp(x, zero)), b.scalar(1, x), inner))
-
-
 @rule("tan")
 def tan(b: Emitter, x: SSAValue) -> SSAValue:
     """sin x / cos x."""
@@ -125,30 +127,6 @@ def exp2(b: Emitter, x: SSAValue) -> SSAValue:
     return b.emit(mt.ExpOp(b.emit(mt.MulOp(x, b.scalar(math.log(2.0), x)))))
 
 
-@rule("log1p")
-def log1p(b: Emitter, x: SSAValue) -> SSAValue:
-    """log(1 + x) accurate near 0 (Kahan): u = 1 + x; u == 1 ? x : log(u) * x / (u - 1)."""
-    u = b.emit(mt.AddOp(x, b.scalar(1, x)))
-    ratio = b.emit(mt.DivOp(x, b.emit(mt.SubOp(u, b.scalar(1, x)))))
-    scaled = b.emit(mt.MulOp(b.emit(mt.LogOp(u)), ratio))
-    return b.emit(mt.SelectOp(b.emit(mt.EqOp(u, b.scalar(1, x))), x, scaled))
-
-
-@rule("expm1")
-def expm1(b: Emitter, x: SSAValue) -> SSAValue:
-    """exp(x) - 1 accurate near 0 (Kahan): u = e**x; u == 1 ? x : (u - 1) * x / log(u).
-
-    The u == 1 test also covers x so small that log(u) is 0; for large |x| the formula
-    reduces to u - 1 (u = inf gives inf * x / inf = NaN, so inf is selected explicitly).
-    """
-    u = b.emit(mt.ExpOp(x))
-    um1 = b.emit(mt.SubOp(u, b.scalar(1, x)))
-    scaled = b.emit(mt.MulOp(um1, b.emit(mt.DivOp(x, b.emit(mt.LogOp(u))))))
-    small = b.emit(mt.SelectOp(b.emit(mt.EqOp(u, b.scalar(1, x))), x, scaled))
-    infinite = b.emit(mt.EqOp(u, b.scalar(math.inf, x)))
-    return b.emit(mt.SelectOp(infinite, u, small))
-
-
 @rule("erfc")
 def erfc(b: Emitter, x: SSAValue) -> SSAValue:
     """1 - erf(x) (absolute error of f32 rounding near 1; tiny tails for x > ~4 become 0)."""
@@ -159,14 +137,6 @@ def erfc(b: Emitter, x: SSAValue) -> SSAValue:
 def is_finite(b: Emitter, x: SSAValue) -> SSAValue:
     """x - x == 0: NaN for inf and NaN, 0 otherwise."""
     return b.emit(mt.EqOp(b.emit(mt.SubOp(x, x)), b.scalar(0, x)))
-
-
-@rule("rem")
-def rem(b: Emitter, x: SSAValue, y: SSAValue) -> SSAValue:
-    """Integer remainder with the sign of x: x - (x / y) * y (division truncates)."""
-    if is_float(element(x)):
-        raise Unsupported("float remainder needs an mlc_tensor trunc or fmod op")
-    return b.emit(mt.SubOp(x, b.emit(mt.MulOp(b.emit(mt.DivOp(x, y)), y))))
 
 
 @rule("select_n")

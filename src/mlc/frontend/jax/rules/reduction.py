@@ -1,17 +1,14 @@
-"""Reductions: reduce_*, argmax/argmin, cumsum (a triangular matmul) and reduce_window pooling."""
+"""Reductions: reduce_*, argmax/argmin and reduce_window pooling."""
 
 import math
 
-import numpy as np
 from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from mlc.dialects import mlc_tensor as mt
 from mlc.dialects.mlc_tensor.base import is_float
 from mlc.frontend.jax.emitter import Emitter, Unsupported, element, shape
-from mlc.frontend.jax.rules.contraction import inverse
 from mlc.frontend.jax.rules.registry import rule
-from mlc.ir.dtypes import to_numpy_dtype
 
 # On i1, and/or are min/max.
 REDUCTIONS = {
@@ -40,23 +37,6 @@ def argmax(b: Emitter, x: SSAValue) -> SSAValue:
             raise Unsupported(f"argmin of {element(x)} (argmax of -x is exact for floats only)")
         x = b.emit(mt.NegOp(x))
     return b.cast(b.emit(mt.ArgmaxOp(x, axis)), b.out_element())
-
-
-@rule("cumsum")
-def cumsum(b: Emitter, x: SSAValue) -> SSAValue:
-    """Running sum along `axis` as x @ U with U[i, j] = (i <= j) (i >= j when `reverse`)."""
-    if element(x) == i1:
-        raise Unsupported("cumsum of booleans")
-    axis, dims = b.params["axis"], shape(x)
-    n = dims[axis]
-    perm = [d for d in range(len(dims)) if d != axis] + [axis]
-    moved = b.transpose(x, perm)
-    rows = math.prod(shape(moved)[:-1])
-    i, j = np.indices((n, n))
-    triangle = (i >= j) if b.params["reverse"] else (i <= j)
-    weights = b.constant(triangle.astype(to_numpy_dtype(element(x))))
-    summed = b.emit(mt.MatmulOp(b.reshape(moved, [rows, n]), weights))
-    return b.transpose(b.reshape(summed, shape(moved)), inverse(perm))
 
 
 POOL_AXES = {(2, 3): "nchw", (1, 2): "nhwc"}

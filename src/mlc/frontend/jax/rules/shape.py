@@ -1,5 +1,6 @@
-"""Data-movement primitives: broadcast, reshape, transpose, slices, pad, concat, gather, iota."""
+"""Data-movement primitives: broadcast, reshape, transpose, slices, pad, concat, gather, scatter, iota."""
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -116,11 +117,8 @@ def pad(b: Emitter, x: Raw, value: Raw) -> SSAValue:
 
 @rule("rev")
 def rev(b: Emitter, x: SSAValue) -> SSAValue:
-    """Reverse dimensions: a gather of the indices n-1, ..., 0 along each."""
-    for d in b.params["dimensions"]:
-        indices = b.constant(np.arange(shape(x)[d] - 1, -1, -1, dtype=np.int32))
-        x = b.emit(mt.GatherOp(x, indices, d))
-    return x
+    """Reverse `dimensions`."""
+    return b.emit(mt.ReverseOp(x, list(b.params["dimensions"])))
 
 
 @rule("iota")
@@ -205,3 +203,57 @@ def gather(b: Emitter, x: SSAValue, indices: SSAValue) -> SSAValue:
         for i in range(out_rank)
     ]
     return b.transpose(gathered, perm)
+
+
+@rule("scatter", "scatter-add")
+def scatter(b: Emitter, x: SSAValue, indices: SSAValue, updates: SSAValue) -> SSAValue:
+    """The `.at[index].set/add` form along one axis k (full slices elsewhere) as scatter(_add).
+
+    Updates move to natural order (operand dims before k, index batch dims flattened to
+    one, operand dims after k) and the indices broadcast to that shape: numpy's
+    put_along_axis form of mlc_tensor.scatter. JAX drops out-of-range updates
+    (FILL_OR_DROP) where mlc_tensor clamps, so they are sent to an extra slot padded at
+    the end of axis k and sliced off afterwards.
+    """
+    numbers, x_shape = b.params["dimension_numbers"], shape(x)
+    rank = len(x_shape)
+    k = numbers.scatter_dims_to_operand_dims[0] if len(numbers.scatter_dims_to_operand_dims) == 1 else None
+    window = [d for d in range(rank) if d != k]
+    window_sizes = [shape(updates)[u] for u in numbers.update_window_dims]
+    if (
+        k is None
+        or tuple(numbers.inserted_window_dims) != (k,)
+        or numbers.operand_batching_dims
+        or shape(indices)[-1:] != (1,)
+        or window_sizes != [x_shape[d] for d in window]
+    ):
+        raise Unsupported(f"scatter other than into whole slices along one axis ({numbers})")
+    if b.name == "scatter-add" and element(x) == i1:
+        raise Unsupported("scatter-add of booleans")
+    batch = shape(indices)[:-1]
+    count = math.prod(batch)
+    index = b.reshape(indices, [count])
+    width = element(index)
+    if not (isinstance(width, IntegerType) and width.width.data in (32, 64)):
+        index = b.cast(index, i32)
+    # Updates: batch dims (in order) then window dims -> x[:k] + batch + x[k+1:] -> flattened.
+    batch_positions = [u for u in range(len(shape(updates))) if u not in numbers.update_window_dims]
+    window_positions = list(numbers.update_window_dims)
+    natural = window_positions[:k] + batch_positions + window_positions[k:]
+    target = list(x_shape[:k]) + [count] + list(x_shape[k + 1 :])
+    updates = b.reshape(b.transpose(updates, natural), target)
+    size = x_shape[k]
+    drop = "FILL_OR_DROP" in str(b.params["mode"])
+    if drop:
+        inside = b.emit(
+            mt.MinimumOp(
+                b.emit(mt.GeOp(index, b.scalar(0, index))),
+                b.emit(mt.LtOp(index, b.scalar(size, index))),
+            )
+        )
+        index = b.emit(mt.SelectOp(inside, index, b.scalar(size, index)))
+        x = b.emit(mt.PadOp(x, [0] * rank, [1 if d == k else 0 for d in range(rank)]))
+    index = b.broadcast(b.reshape(index, [1] * k + [count] + [1] * (rank - k - 1)), target)
+    op = mt.ScatterAddOp if b.name == "scatter-add" else mt.ScatterOp
+    result = b.emit(op(x, index, updates, k))
+    return b.slice_axis(result, k, 0, size) if drop else result

@@ -9,6 +9,7 @@ from mlc.runtime.interpreter.mlc_tensor import (
     reduction,
     normalization,
     fused,
+    scan,
 )
 
-FUNCTIONS = [*elementwise.FUNCTIONS, *constant.FUNCTIONS, *shape.FUNCTIONS, *contraction.FUNCTIONS, *pooling.FUNCTIONS, *reduction.FUNCTIONS, *normalization.FUNCTIONS, *fused.FUNCTIONS]
+FUNCTIONS = [*elementwise.FUNCTIONS, *constant.FUNCTIONS, *shape.FUNCTIONS, *contraction.FUNCTIONS, *pooling.FUNCTIONS, *reduction.FUNCTIONS, *normalization.FUNCTIONS, *fused.FUNCTIONS, *scan.FUNCTIONS]

@@ -17,17 +17,27 @@ from xdsl.ir import Operation
 
 from mlc.dialects.mlc_tensor import (
     AbsOp,
+    AcosOp,
     AddOp,
+    AndOp,
+    AsinOp,
+    Atan2Op,
+    AtanOp,
     CastOp,
+    CeilOp,
     CosOp,
     DivOp,
     EqOp,
+    ErfInvOp,
     ErfOp,
     ExpOp,
+    Expm1Op,
+    FloorOp,
     GeluOp,
     GeOp,
     GtOp,
     LeOp,
+    Log1pOp,
     LogOp,
     LtOp,
     MaximumOp,
@@ -35,17 +45,27 @@ from mlc.dialects.mlc_tensor import (
     MulOp,
     NegOp,
     NeOp,
+    NotOp,
+    OrOp,
     PowOp,
     ReciprocalOp,
     ReluOp,
+    RemOp,
+    RoundOp,
     RsqrtOp,
     SelectOp,
+    ShiftLeftOp,
+    ShiftRightArithmeticOp,
+    ShiftRightLogicalOp,
     SigmoidOp,
+    SignOp,
     SiluOp,
     SinOp,
     SqrtOp,
     SubOp,
     TanhOp,
+    TruncOp,
+    XorOp,
 )
 from mlc.ir.dtypes import to_numpy_dtype
 
@@ -94,6 +114,47 @@ def erf(x: np.ndarray) -> np.ndarray:
     return out.astype(np.asarray(x).dtype)
 
 
+def erf_inv(x: np.ndarray) -> np.ndarray:
+    """Inverse error function in f64, returned in x's dtype: ±inf at ±1, NaN outside [-1, 1].
+
+    Giles' single-precision approximation ("Approximating the erfinv function", 2010)
+    refined by Newton steps on erf(z) - x, whose derivative is 2/sqrt(pi) e^(-z^2).
+    """
+    y = np.asarray(x, dtype=np.float64)
+    inside = np.abs(y) < 1
+    t = np.where(inside, y, 0.0)
+    w = -np.log((1 - t) * (1 + t))
+    central, tail = w - 2.5, np.sqrt(w) - 3
+    p_central, p_tail = np.zeros_like(w), np.zeros_like(w)
+    for c in _ERF_INV_CENTRAL:
+        p_central = c + p_central * central
+    for c in _ERF_INV_TAIL:
+        p_tail = c + p_tail * tail
+    z = np.where(w < 5, p_central, p_tail) * t
+    for _ in range(3):
+        z = z - (erf(z) - t) / (2 / math.sqrt(math.pi) * np.exp(-z * z))
+    z = np.where(np.abs(y) == 1, np.copysign(np.inf, y), np.where(inside, z, np.nan))
+    return z.astype(np.asarray(x).dtype)
+
+
+_ERF_INV_CENTRAL = (
+    2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087,
+    -0.00125372503, -0.00417768164, 0.246640727, 1.50140941,
+)  # fmt: skip
+"""Giles' coefficients for w = -ln(1 - x^2) < 5, in w - 2.5, highest degree first."""
+_ERF_INV_TAIL = (
+    -0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
+    -0.0076224613, 0.00943887047, 1.00167406, 2.83297682,
+)  # fmt: skip
+"""Giles' coefficients for w >= 5, in sqrt(w) - 3, highest degree first."""
+
+
+def sign(x: np.ndarray) -> np.ndarray:
+    """-1 below 0, 1 above, x itself otherwise (so ±0 and NaN stay)."""
+    one = np.ones((), x.dtype)
+    return np.where(x > 0, one, np.where(x < 0, -one, x))
+
+
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-x), evaluated through e^-|x| so neither side overflows."""
     e = np.exp(-np.abs(x))
@@ -116,6 +177,37 @@ def divide(lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     # exact multiple of rhs and floor division of it is the truncated quotient.
     quotient = np.floor_divide(lhs - np.fmod(lhs, rhs), rhs)
     return np.where(rhs == 0, np.array(-1, lhs.dtype), quotient)
+
+
+def remainder(lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Floats: C fmod (sign of lhs, NaN for rhs 0). Integers: lhs - div(lhs, rhs) * rhs."""
+    if not np.issubdtype(lhs.dtype, np.integer):
+        return np.fmod(lhs, rhs)
+    # With div's x / 0 = -1, the remainder of a zero divisor is lhs; numpy's fmod gives 0
+    # there (and INT_MIN fmod -1 = 0, which is already right).
+    safe = np.where(rhs == 0, np.ones((), rhs.dtype), rhs)
+    return np.where(rhs == 0, lhs, np.fmod(lhs, safe))
+
+
+def shift(lhs: np.ndarray, rhs: np.ndarray, direction: str) -> np.ndarray:
+    """lhs shifted by rhs bits ('left', 'arithmetic' or 'logical' right), rhs read unsigned.
+
+    Amounts of the bit width or more shift everything out: 0, or the sign fill for
+    'arithmetic'. Left shifts wrap in the width (bits past the top are lost).
+    """
+    unsigned = np.dtype(f"u{lhs.dtype.itemsize}")
+    amount = rhs.astype(unsigned)
+    inside = amount < 8 * lhs.dtype.itemsize
+    amount = np.where(inside, amount, 0).astype(unsigned)
+    zero = np.zeros((), lhs.dtype)
+    if direction == "left":
+        shifted, fill = np.left_shift(lhs.astype(unsigned), amount).astype(lhs.dtype), zero
+    elif direction == "logical":
+        shifted, fill = np.right_shift(lhs.astype(unsigned), amount).astype(lhs.dtype), zero
+    else:
+        shifted = np.right_shift(lhs, amount.astype(lhs.dtype))
+        fill = np.where(lhs < 0, np.array(-1, lhs.dtype), zero)
+    return np.where(inside, shifted, fill)
 
 
 def cast(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
@@ -153,6 +245,18 @@ UNARY: dict[type[Operation], Callable[[np.ndarray], np.ndarray]] = {
     SinOp: np.sin,
     CosOp: np.cos,
     ReciprocalOp: lambda x: 1 / x,
+    FloorOp: np.floor,
+    CeilOp: np.ceil,
+    RoundOp: np.rint,  # round half to even
+    TruncOp: np.trunc,
+    SignOp: sign,
+    ErfInvOp: erf_inv,
+    AsinOp: np.arcsin,
+    AcosOp: np.arccos,
+    AtanOp: np.arctan,
+    Log1pOp: np.log1p,
+    Expm1Op: np.expm1,
+    NotOp: np.invert,  # ~x; logical not on bool
 }
 
 BINARY: dict[type[Operation], Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
@@ -163,6 +267,14 @@ BINARY: dict[type[Operation], Callable[[np.ndarray, np.ndarray], np.ndarray]] = 
     PowOp: np.power,
     MaximumOp: np.maximum,
     MinimumOp: np.minimum,
+    RemOp: remainder,
+    Atan2Op: np.arctan2,
+    AndOp: np.bitwise_and,
+    OrOp: np.bitwise_or,
+    XorOp: np.bitwise_xor,
+    ShiftLeftOp: lambda a, b: shift(a, b, "left"),
+    ShiftRightArithmeticOp: lambda a, b: shift(a, b, "arithmetic"),
+    ShiftRightLogicalOp: lambda a, b: shift(a, b, "logical"),
     EqOp: np.equal,
     NeOp: np.not_equal,
     LtOp: np.less,

@@ -9,9 +9,33 @@ from mlc.dialects.mlc_tensor import (
     GatherOp,
     PadOp,
     ReshapeOp,
+    ScatterAddOp,
+    ScatterLikeOp,
+    ScatterOp,
     SliceOp,
     TransposeOp,
 )
+from mlc.runtime.interpreter.mlc_tensor.elementwise import widen
+
+def scatter(op: ScatterLikeOp, x: np.ndarray, indices: np.ndarray, updates: np.ndarray) -> np.ndarray:
+    """`x` with `updates` written (scatter: last wins) or added (scatter_add) at clamped indices."""
+    axis = op.axis.value.data
+    positions = list(np.indices(indices.shape, sparse=True))
+    positions[axis] = np.clip(indices, 0, x.shape[axis] - 1)
+    flat = np.ravel_multi_index(tuple(np.broadcast_arrays(*positions)), x.shape).ravel()
+    updates = updates.ravel()
+    if isinstance(op, ScatterAddOp):
+        # Floats accumulate in f32; np.add.at adds one update at a time, in row-major order.
+        out = widen(x).ravel().copy()
+        np.add.at(out, flat, widen(updates))
+        return out.reshape(x.shape).astype(x.dtype, copy=False)
+    # The last occurrence of each target in row-major order is the write that wins.
+    _, first_from_end = np.unique(flat[::-1], return_index=True)
+    last = flat.size - 1 - first_from_end
+    out = x.copy().ravel()
+    out[flat[last]] = updates[last]
+    return out.reshape(x.shape)
+
 
 NUMPY_PAD_MODES = {"constant": "constant", "reflect": "reflect", "replicate": "edge"}
 """mlc_tensor.pad mode -> numpy.pad mode."""
@@ -19,7 +43,7 @@ NUMPY_PAD_MODES = {"constant": "constant", "reflect": "reflect", "replicate": "e
 
 @register_impls
 class ShapeFunctions(InterpreterFunctions):
-    """reshape, transpose, broadcast_to, slice, pad, concat and gather on numpy arrays."""
+    """reshape, transpose, broadcast_to, slice, pad, concat, gather and scatter on numpy arrays."""
 
     @impl(ReshapeOp)
     def run_reshape(
@@ -66,6 +90,19 @@ class ShapeFunctions(InterpreterFunctions):
     ) -> PythonValues:
         # mode="clip" clamps every index into [0, size - 1]: the documented semantics.
         return (np.take(args[0], args[1], axis=op.axis.value.data, mode="clip"),)
+
+    @impl(ScatterOp)
+    def run_scatter(
+        self, interpreter: Interpreter, op: ScatterOp, args: PythonValues
+    ) -> PythonValues:
+        return (scatter(op, *args),)
+
+    @impl(ScatterAddOp)
+    def run_scatter_add(
+        self, interpreter: Interpreter, op: ScatterAddOp, args: PythonValues
+    ) -> PythonValues:
+        with np.errstate(all="ignore"):
+            return (scatter(op, *args),)
 
 
 FUNCTIONS = [ShapeFunctions]
