@@ -3,26 +3,38 @@
 import argparse
 import sys
 import warnings
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.utils.arg_spec import parse_spec
 from xdsl.utils.exceptions import ParseError, ShrinkException, VerifyException
 from xdsl.xdsl_opt_main import xDSLOptMain
 
-from mlc.ir.diagnostics import OpWarning
-from mlc.passes import PASSES
+from mlc.ir.diagnostics import OpRemark, OpWarning, remarks_enabled
+from mlc.numerics import DEFAULT_ATOL, DEFAULT_RTOL, NumericsCheck, NumericsDrift, NumericsError
+from mlc.passes.manager import PassFailed, PassRegistry, PipelineError, Runner, Timing, all_passes
+from mlc.passes.manager.pipeline import unknown_name
 from mlc.pipelines import PIPELINES
 from mlc.tools.opt import expectations
-from mlc.tools.opt.cli import add_mlir_arguments
-from mlc.tools.opt.diagnostics import Diagnostic, DiagnosticError, parse_error, verify, warning
-from mlc.tools.opt.instrument import IRDumps, Timing
+from mlc.tools.opt.cli import add_mlir_arguments, split_flag_values
+from mlc.tools.opt.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    location_of,
+    op_diagnostics,
+    parse_error,
+    pass_failure,
+    verify,
+    warning,
+)
+from mlc.tools.opt.instrument import IRDumps
 from mlc.tools.opt.listing import list_passes
 from mlc.tools.opt.output import write_atomically
-from mlc.tools.opt.pipeline import PassRegistry, PipelineError, unknown_name
+from mlc.tools.opt.plugins import PluginError, load_pass_plugin
 from mlc.tools.opt.printing import PrintOptions
-from mlc.tools.opt.runner import Runner
 from mlc.tools.opt.source import Chunk, LocatingParser, split_input
 
 
@@ -34,6 +46,7 @@ class MlcOptMain(xDSLOptMain):
     """xDSL's opt driver with mlc's passes and pipelines, MLIR's pipeline syntax and flags."""
 
     def __init__(self, args: Sequence[str] | None = None):
+        args = split_flag_values(sys.argv[1:] if args is None else args)
         super().__init__(description="mlc modular optimizer driver", args=args)
 
     def register_all_arguments(self, arg_parser: argparse.ArgumentParser) -> None:
@@ -43,15 +56,19 @@ class MlcOptMain(xDSLOptMain):
 
     def register_all_passes(self) -> None:
         """mlc's passes first, then every other pass xDSL knows."""
-        for name, factory in PASSES.items():
+        for name, factory in all_passes().items():
             self.register_pass(name, factory)
-        super().register_all_passes()
 
     def setup_pipeline(self) -> None:
         """Parse the pipeline and set up printing, dumps and timing (errors are UsageErrors)."""
         args = self.args
         if args.pass_pipeline is not None and args.passes:
             raise UsageError("give the pipeline with either --pass-pipeline or -p, not both")
+        for path in args.load_pass_plugin:
+            try:
+                self.available_passes.update(load_pass_plugin(path))
+            except PluginError as err:
+                raise UsageError(str(err)) from None
         registry = PassRegistry(self.available_passes, PIPELINES, self.ctx)
         try:
             self.nest = registry.parse(args.pass_pipeline or args.passes)
@@ -77,8 +94,33 @@ class MlcOptMain(xDSLOptMain):
             after_failure=args.mlir_print_ir_after_failure,
             tree_dir=Path(args.mlir_print_ir_tree_dir) if args.mlir_print_ir_tree_dir else None,
         )
-        self.runner = Runner(
-            self.ctx, dumps, Timing(), not args.disable_verify, not args.verify_diagnostics
+        self.show_op = not args.verify_diagnostics
+        numerics = self._numerics_check()
+        observers = [dumps] if numerics is None else [dumps, numerics]
+        self.runner = Runner(self.ctx, observers, Timing(), verify_each=not args.disable_verify)
+
+    def _numerics_check(self) -> NumericsCheck | None:
+        """The --verify-each-numerics observer, or None; its options without it are a UsageError."""
+        args = self.args
+        options = {
+            "--numerics-tolerance": args.numerics_tolerance,
+            "--numerics-inputs": args.numerics_inputs,
+            "--numerics-seed": args.numerics_seed,
+            "--numerics-dump-dir": args.numerics_dump_dir,
+        }
+        if not args.verify_each_numerics:
+            given = [flag for flag, value in options.items() if value is not None]
+            if given:
+                raise UsageError(f"{given[0]} needs --verify-each-numerics")
+            return None
+        rtol, atol = _tolerance(args.numerics_tolerance)
+        return NumericsCheck(
+            rtol=rtol,
+            atol=atol,
+            seed=args.numerics_seed or 0,
+            inputs=None if args.numerics_inputs is None else _load_npz(args.numerics_inputs),
+            dump_dir=None if args.numerics_dump_dir is None else Path(args.numerics_dump_dir),
+            ctx=self.ctx,
         )
 
     def run(self) -> int:
@@ -131,23 +173,31 @@ class MlcOptMain(xDSLOptMain):
         runner = self.runner
         errors: list[Diagnostic] = []
         output = None
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, remarks_enabled(self.args.remarks):
             warnings.simplefilter("always", OpWarning)
             try:
                 with runner.timing.measure("Parser"):
                     module = self._parse(chunk, name)
                 if runner.verify_each:
                     with runner.timing.measure("Verifier"):
-                        verify(module, runner.show_op)
-                runner.dumps.input(module)
+                        verify(module, self.show_op)
                 runner.run(self.nest, module)
                 with runner.timing.measure("Output"):
                     output = self.output_resulting_program(module)
             except DiagnosticError as err:
                 errors = err.diagnostics
+            except PassFailed as err:
+                errors = pass_failure(err, self.show_op)
+            except NumericsDrift as drift:
+                message, _, context = str(drift).partition("\n")
+                errors = [Diagnostic("error", message, location_of(drift.location), context + "\n")]
+            except NumericsError as err:
+                errors = [Diagnostic("error", str(err))]
         warned: list[Diagnostic] = []
         for w in caught:
-            if isinstance(w.message, OpWarning):
+            if isinstance(w.message, OpRemark):
+                warned += op_diagnostics("remark", w.message.op, w.message.message, (), False)
+            elif isinstance(w.message, OpWarning):
                 warned += warning(w.message)
             else:
                 warnings.showwarning(w.message, w.category, w.filename, w.lineno)
@@ -172,6 +222,32 @@ class MlcOptMain(xDSLOptMain):
         if parse_spec(self.args.target).name != "mlir" or self.args.syntax_highlight:
             return super().output_resulting_program(prog)
         return self.print_options.to_text(prog, self.ctx)
+
+
+def _tolerance(text: str | None) -> tuple[float, float]:
+    """`RTOL[,ATOL]` of --verify-each-numerics / --numerics-tolerance (defaults where not given)."""
+    if text is None:
+        return DEFAULT_RTOL, DEFAULT_ATOL
+    parts = text.split(",")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        values = []
+    if not 1 <= len(values) <= 2 or len(values) != len(parts) or not all(0 <= v < float("inf") for v in values):
+        raise UsageError(f"the numerics tolerance is RTOL[,ATOL] (non-negative numbers), got '{text}'")
+    return values[0], values[1] if len(values) == 2 else DEFAULT_ATOL
+
+
+def _load_npz(path: str) -> dict[str, np.ndarray]:
+    """The arrays of the .npz archive at `path` by name (no pickles)."""
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
+        raise UsageError(f"cannot load --numerics-inputs '{path}': {err}") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise UsageError(f"--numerics-inputs expects an .npz archive, got '{path}'")
+    with archive:
+        return {name: archive[name] for name in archive.files}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,5 +1,5 @@
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(func.func(cse),canonicalize)' | filecheck %s
-// RUN: mlc-opt %s --pass-pipeline='builtin.module(mlc-default)' | filecheck %s
+// RUN: mlc-opt %s --pass-pipeline='builtin.module(mlc-default)' | filecheck %s --check-prefix=DEFAULT
 // RUN: mlc-opt %s -p 'cse,dce' | filecheck %s
 // RUN: mlc-opt %s -p 'func.func(cse, dce)' --mlir-print-ir-after-all 2>&1 | filecheck %s --check-prefix=NESTED
 // RUN: mlc-opt %s --pass-pipeline='builtin.module(approximate-math-with-bitcast{log=false exp=true},scf-parallel-loop-tiling{parallel-loop-tile-sizes=4,4})' | filecheck %s --check-prefix=OPTIONS
@@ -16,6 +16,15 @@
 // A nested pass sees one function at a time, yet calls verify against the whole module.
 // CHECK-LABEL: func.func @caller
 // CHECK-NEXT:    %0 = func.call @exp(%y)
+
+// mlc-default expands to its passes: the cleanups, then fusion of what is left.
+// DEFAULT-LABEL: func.func @twice
+// DEFAULT-NEXT:    %0 = mlc_tensor.fused (%1 = %x) {kind = "elementwise"}
+// DEFAULT-NEXT:      %[[N:.*]] = mlc_tensor.neg %1
+// DEFAULT-NEXT:      %[[A:.*]] = mlc_tensor.add %[[N]], %[[N]]
+// DEFAULT-NEXT:      mlc_tensor.yield %[[A]]
+// DEFAULT:       func.func @exp
+// DEFAULT-NEXT:    %0 = math.exp %y
 
 // NESTED:      // -----// IR Dump After cse ('func.func' operation: @twice) //----- //
 // NESTED-NEXT: func.func @twice

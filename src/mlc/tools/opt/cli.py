@@ -1,6 +1,7 @@
-"""mlc-opt's own command-line options (MLIR's names), added to xDSL's."""
+"""mlc-opt's own command-line options (MLIR's names, and mlc's numeric check), added to xDSL's."""
 
 import argparse
+from collections.abc import Sequence
 
 
 def add_mlir_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,3 +38,39 @@ def add_mlir_arguments(parser: argparse.ArgumentParser) -> None:
         "dense_resource<__elided__>; for reading only: the output does not parse back")
     add("--mlir-timing", "--time-passes", action="store_true",
         help="print a wall time report of parsing, each pass, verification and output")
+    add("--load-pass-plugin", action="append", default=[], metavar="PATH.py",
+        help="load passes from a Python file that defines PASSES = {flag: factory} (repeatable)")
+    add("--verify-each-numerics", action="store_true",
+        help="run the reference interpreter before the pipeline and after every pass; stop "
+        "at the first pass whose results drift beyond the tolerance, naming the first "
+        "differing op and writing the IR before and after that pass; "
+        "--verify-each-numerics=RTOL,ATOL also sets --numerics-tolerance")
+    add("--numerics-tolerance", default=None, metavar="RTOL[,ATOL]",
+        help="tolerance of --verify-each-numerics (default: 1e-4,1e-5); integers compare exactly")
+    source = group.add_mutually_exclusive_group()
+    source.add_argument("--numerics-inputs", default=None, metavar="PATH.npz",
+        help="inputs of the entry function for --verify-each-numerics, by argument name")
+    source.add_argument("--numerics-seed", type=int, default=None, metavar="N",
+        help="seed of the random inputs of --verify-each-numerics (default: 0)")
+    add("--numerics-dump-dir", default=None, metavar="DIR",
+        help="where --verify-each-numerics writes the IR around a drifting pass "
+        "(default: a new temporary directory)")
+    add("--remarks", action="store_true",
+        help="print a remark per layer from passes that decide per layer (calibrate, quantize, "
+        "sparsify-2-4): applied or not, and why, at the op's location (like LLVM's -Rpass)")
+
+
+def split_flag_values(args: Sequence[str]) -> list[str]:
+    """`--verify-each-numerics=T` becomes `--verify-each-numerics --numerics-tolerance T`.
+
+    argparse cannot give a flag an optional value without also taking the next word (the
+    input file), so the `=` form is split before parsing.
+    """
+    result: list[str] = []
+    for arg in args:
+        flag, sep, value = arg.partition("=")
+        if flag == "--verify-each-numerics" and sep:
+            result += [flag, "--numerics-tolerance", value]
+        else:
+            result.append(arg)
+    return result

@@ -9,6 +9,7 @@ from xdsl.printer import Printer
 from xdsl.utils.exceptions import ParseError, VerifyException
 
 from mlc.ir.diagnostics import OpError, OpNote, OpWarning
+from mlc.passes.manager import PassFailed
 
 
 @dataclass(frozen=True)
@@ -103,15 +104,24 @@ def verify(op: Operation, show_op: bool) -> None:
     try:
         op.verify()
     except VerifyException as err:
-        if isinstance(err, OpError):
-            diagnostics = error_at(err.op, err, show_op)
-        else:
-            # xDSL verifies children before parents, so the first op (in that order) that
-            # fails on its own is the one the error is about.
-            failing = next((o for o in op.walk(region_first=True) if _fails(o)), op)
-            message = with_op_name(failing, str(err))
-            diagnostics = op_diagnostics("error", failing, message, (), show_op)
-        raise DiagnosticError(diagnostics) from err
+        raise DiagnosticError(verifier_diagnostics(op, err, show_op)) from err
+
+
+def verifier_diagnostics(op: Operation, err: VerifyException, show_op: bool) -> list[Diagnostic]:
+    """Diagnostics for `op` failing to verify with `err`, at the innermost failing op."""
+    if isinstance(err, OpError):
+        return error_at(err.op, err, show_op)
+    # xDSL verifies children before parents, so the first op (in that order) that fails on
+    # its own is the one the error is about.
+    failing = next((o for o in op.walk(region_first=True) if _fails(o)), op)
+    return op_diagnostics("error", failing, with_op_name(failing, str(err)), (), show_op)
+
+
+def pass_failure(failure: PassFailed, show_op: bool) -> list[Diagnostic]:
+    """Diagnostics for a pass, or the verifier after it, that failed."""
+    if failure.in_verifier and isinstance(failure.error, VerifyException):
+        return verifier_diagnostics(failure.op, failure.error, show_op)
+    return error_at(failure.op, failure.error, show_op)
 
 
 def _fails(op: Operation) -> bool:

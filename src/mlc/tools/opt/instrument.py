@@ -1,9 +1,6 @@
-"""Pass instrumentation: --mlir-print-ir-*, --mlir-print-ir-tree-dir and --mlir-timing."""
+"""Pass instrumentation: --mlir-print-ir-* and --mlir-print-ir-tree-dir, as a pass observer."""
 
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -13,11 +10,12 @@ from xdsl.dialects.builtin import ModuleOp, StringAttr
 from xdsl.ir import Operation
 from xdsl.passes import ModulePass
 
+from mlc.passes.manager import PassObserver
 from mlc.tools.opt.printing import PrintOptions
 
 
 @dataclass
-class IRDumps:
+class IRDumps(PassObserver):
     """Prints the IR around passes to stderr (MLIR's banners) and into a tree directory."""
 
     ctx: Context
@@ -31,19 +29,21 @@ class IRDumps:
     tree_dir: Path | None = None
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     _count: int = 0
+    _text_before: str | None = None
 
-    def input(self, module: ModuleOp) -> None:
+    def pipeline_started(self, module: ModuleOp) -> None:
         """Dump the parsed input into the tree directory (`000_input.mlir`)."""
         self._write_tree("input", module)
 
-    def before_pass(self, p: ModulePass, op: Operation) -> str | None:
-        """Print before `p` if asked; return the IR text when --mlir-print-ir-after-change needs it."""
+    def before_pass(self, p: ModulePass, op: Operation) -> None:
+        """Print before `p` if asked; keep the IR text when --mlir-print-ir-after-change needs it."""
         if self.before_all or p.name in self.before:
             self._print("Before", p, op)
-        return self._text(op) if self.after_change and self._prints_after(p) else None
+        self._text_before = self._text(op) if self.after_change and self._prints_after(p) else None
 
-    def after_pass(self, p: ModulePass, op: Operation, text_before: str | None) -> None:
+    def after_pass(self, p: ModulePass, op: Operation) -> None:
         """Print after `p` if asked (only when it changed the IR, with after-change)."""
+        text_before = self._text_before
         if self._prints_after(p) and (text_before is None or text_before != self._text(op)):
             self._print("After", p, op)
         self._write_tree(p.name, op)
@@ -83,38 +83,3 @@ def _scope(op: Operation) -> str:
     sym = op.properties.get("sym_name") or op.attributes.get("sym_name")
     name = f": @{sym.data}" if isinstance(sym, StringAttr) else ""
     return f" ('{op.name}' operation{name})"
-
-
-@dataclass
-class Timing:
-    """Wall time per pass (summed over functions and input chunks), reported like MLIR."""
-
-    rows: dict[tuple[str, ...], float] = field(default_factory=dict)
-    start: float = field(default_factory=time.perf_counter)
-
-    @contextmanager
-    def measure(self, *path: str) -> Iterator[None]:
-        """Add the time spent in the block to the row `path` (nested rows are indented)."""
-        self.rows.setdefault(path, 0.0)  # parents are listed before the rows nested in them
-        t = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.rows[path] += time.perf_counter() - t
-
-    def report(self) -> str:
-        """MLIR's execution time report."""
-        total = time.perf_counter() - self.start
-        rule = "===" + "-" * 73 + "==="
-        lines = [
-            rule,
-            " " * 25 + "... Execution time report ...",
-            rule,
-            f"  Total Execution Time: {total:.4f} seconds",
-            "",
-            "  ----Wall Time----  ----Name----",
-        ]
-        for path, seconds in [*self.rows.items(), (("Total",), total)]:
-            share = 100.0 * seconds / total if total else 0.0
-            lines.append(f"  {seconds:8.4f} ({share:5.1f}%)  {'  ' * (len(path) - 1)}{path[-1]}")
-        return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from typing import get_type_hints
 from xdsl.passes import ModulePass
 from xdsl.utils.hints import type_repr
 
-from mlc.tools.opt.pipeline import PassFactory, option_name
+from mlc.passes.manager.pipeline import PassFactory, option_name
 
 
 def list_passes(passes: Mapping[str, PassFactory], pipelines: Mapping[str, str]) -> str:

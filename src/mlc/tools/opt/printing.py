@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from io import StringIO
 
 from xdsl.context import Context
-from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, DenseResourceAttr, ShapedType
+from xdsl.dialects.builtin import Builtin, DenseIntOrFPElementsAttr, DenseResourceAttr, ShapedType
 from xdsl.ir import Attribute, Operation
 from xdsl.printer import Printer
 
@@ -50,7 +50,8 @@ class PrintOptions:
             elide_larger_than=self.elide_larger_than,
         )
         printer.print_op(op)
-        printer.print_metadata(ctx.loaded_dialects)
+        # Blobs live in the builtin dialect, loaded or not (a pass may create the first one).
+        printer.print_metadata([Builtin, *ctx.loaded_dialects])
         out.write("\n")
         return out.getvalue()
 

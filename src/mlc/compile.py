@@ -1,0 +1,195 @@
+"""mlc.compile: import a torch model, a JAX function or MLIR, run a pipeline, get a callable back.
+
+    fast = mlc.compile(model, x)        # torch.nn.Module: call with torch tensors
+    fast = mlc.compile(jax_fn, x, y)    # a JAX function: call with arrays, pytrees come back
+    fast = mlc.compile("model.mlir")    # MLIR text or file: call with numpy arrays
+    fast.ir("imported"), fast.ir()      # the IR as imported, and after the pipeline
+
+Heavy modules (torch, jax, the interpreter, the pass manager) are imported on use, so
+`import mlc` stays light.
+"""
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+BACKENDS = {"numpy": "the numpy reference interpreter"}
+STAGES = ("imported", "compiled")
+
+
+@dataclass
+class _Adapter:
+    """How a frontend's values cross into the interpreter and back."""
+
+    flatten: Callable[[tuple[Any, ...]], list[Any]]
+    """Call arguments -> the function's inputs as numpy arrays, in argument order."""
+    unflatten: Callable[[list[Any]], Any]
+    """The function's numpy results -> what the original callable returns."""
+
+
+class CompiledModule:
+    """A compiled model or function: call it like the original; `ir(stage)` shows its IR."""
+
+    def __init__(self, module: Any, imported: Any, adapter: _Adapter, ctx: Any):
+        self.module = module
+        self._imported = imported
+        self._adapter = adapter
+        self._ctx = ctx
+
+    def __call__(self, *args: Any) -> Any:
+        """Run the compiled module on the reference interpreter."""
+        from mlc.runtime.interpreter import run_function
+
+        return self._adapter.unflatten(run_function(self.module, self._adapter.flatten(args)))
+
+    def ir(self, stage: str = "compiled") -> str:
+        """The IR text 'imported' (before any pass) or 'compiled' (after the pipeline)."""
+        from mlc.tools.opt.printing import PrintOptions
+
+        if stage not in STAGES:
+            raise ValueError(f"unknown IR stage '{stage}'; stages: {', '.join(STAGES)}")
+        module = self._imported if stage == "imported" else self.module
+        self._ctx.get_optional_dialect("builtin")  # it holds the weight blobs the text carries
+        return PrintOptions().to_text(module, self._ctx)
+
+
+def compile(  # shadows the builtin on purpose: mlc.compile, like torch.compile
+    model_or_fn: Any,
+    *example_args: Any,
+    pipeline: str | None = "mlc-default",
+    verify_numerics: bool = False,
+    rtol: float | None = None,
+    atol: float | None = None,
+    backend: str = "numpy",
+) -> CompiledModule:
+    """Compile a torch.nn.Module, a JAX function (with example arguments), a ModuleOp, or MLIR text/path.
+
+    The pipeline (mlc-opt syntax; None runs no pass) runs with the numeric check after every
+    pass when `verify_numerics` is set, on the example arguments (random inputs for MLIR),
+    raising NumericsDrift at the first drifting pass.
+    """
+    if backend not in BACKENDS:
+        known = ", ".join(f"'{name}' ({what})" for name, what in BACKENDS.items())
+        raise ValueError(f"mlc.compile: backend '{backend}' is not available; backends: {known}")
+    from mlc.ir.context import mlc_context
+    from mlc.numerics import DEFAULT_ATOL, DEFAULT_RTOL, NumericsCheck
+    from mlc.passes.manager import run_pipeline
+    from mlc.runtime.interpreter import argument_names, find_function
+
+    module, adapter = _import(model_or_fn, example_args)
+    imported = module.clone()
+    ctx = mlc_context()
+    observers = []
+    if verify_numerics:
+        inputs = None
+        if example_args:
+            names = argument_names(find_function(module, None))
+            inputs = dict(zip(names, adapter.flatten(example_args), strict=True))
+        rtol = DEFAULT_RTOL if rtol is None else rtol
+        atol = DEFAULT_ATOL if atol is None else atol
+        observers.append(NumericsCheck(rtol=rtol, atol=atol, inputs=inputs, ctx=ctx))
+    if pipeline:
+        run_pipeline(module, pipeline, ctx=ctx, observers=observers)
+    return CompiledModule(module, imported, adapter, ctx)
+
+
+def _import(model_or_fn: Any, example_args: Sequence[Any]) -> tuple[Any, _Adapter]:
+    """The module for what was given, and how its calls cross into the interpreter."""
+    from xdsl.dialects.builtin import ModuleOp
+
+    torch = sys.modules.get("torch")  # a torch model exists only if torch is imported
+    if torch is not None and isinstance(model_or_fn, torch.nn.Module):
+        return _import_torch(model_or_fn, example_args)
+    if isinstance(model_or_fn, ModuleOp):
+        return model_or_fn.clone(), _numpy_adapter()
+    if isinstance(model_or_fn, str | Path):
+        return _parse(model_or_fn), _numpy_adapter()
+    if callable(model_or_fn):
+        return _import_jax(model_or_fn, example_args)
+    raise TypeError(
+        "mlc.compile expects a torch.nn.Module, a JAX function, a ModuleOp, or MLIR text or a "
+        f".mlir path; got {type(model_or_fn).__name__}"
+    )
+
+
+def _parse(source: str | Path) -> Any:
+    """Parse MLIR text, or the file at a path ending in .mlir; ops get file:line:col locations."""
+    from mlc.ir.context import mlc_context
+    from mlc.tools.opt.source import LocatingParser
+
+    name = "<string>"
+    text = str(source)
+    if isinstance(source, Path) or text.endswith(".mlir"):
+        name, text = text, Path(source).read_text(encoding="utf-8")
+    module = LocatingParser(mlc_context(), text, name).parse_module()
+    module.verify()
+    return module
+
+
+def _numpy_adapter() -> _Adapter:
+    """Numpy arrays in; one array out, or a tuple for several results."""
+    import numpy as np
+
+    def unflatten(results: list[Any]) -> Any:
+        return results[0] if len(results) == 1 else tuple(results)
+
+    return _Adapter(lambda args: [np.asarray(a) for a in args], unflatten)
+
+
+def _import_torch(model: Any, example_args: Sequence[Any]) -> tuple[Any, _Adapter]:
+    """torch.export + the torch importer; tensors in, tensors (in the model's output pytree) out."""
+    import ml_dtypes
+    import numpy as np
+    import torch
+    from torch.utils import _pytree as pytree
+
+    from mlc.frontend.torch import import_program
+
+    program = torch.export.export(model, tuple(example_args), strict=False)
+    module = import_program(program)
+
+    def to_numpy(t: Any) -> Any:
+        t = t.detach().cpu()
+        if t.dtype == torch.bfloat16:
+            return t.float().numpy().astype(ml_dtypes.bfloat16)
+        return t.numpy()
+
+    def to_torch(a: Any) -> Any:
+        if a.dtype == ml_dtypes.bfloat16:
+            return torch.from_numpy(a.astype(np.float32)).to(torch.bfloat16)
+        return torch.from_numpy(np.ascontiguousarray(a))
+
+    def flatten(args: tuple[Any, ...]) -> list[Any]:
+        # Non-tensor leaves (Python numbers) were baked into the program as constants.
+        leaves = pytree.tree_leaves((args, {}))
+        return [to_numpy(t) for t in leaves if isinstance(t, torch.Tensor)]
+
+    def unflatten(results: list[Any]) -> Any:
+        return pytree.tree_unflatten([to_torch(r) for r in results], program.call_spec.out_spec)
+
+    return module, _Adapter(flatten, unflatten)
+
+
+def _import_jax(fn: Any, example_args: Sequence[Any]) -> tuple[Any, _Adapter]:
+    """The JAX importer; array pytrees in, jax arrays in the function's output pytree out."""
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+
+    from mlc.frontend.jax import trace_function
+
+    imported = trace_function(fn, *example_args)
+
+    def flatten(args: tuple[Any, ...]) -> list[Any]:
+        leaves, tree = jax.tree_util.tree_flatten(tuple(args))
+        if tree != imported.in_tree:
+            raise TypeError(f"expected arguments structured as {imported.in_tree}, got {tree}")
+        # jnp.asarray gives Python numbers the dtypes JAX traced them with (f32, i32).
+        return [np.asarray(jnp.asarray(leaf)) for leaf in leaves]
+
+    def unflatten(results: list[Any]) -> Any:
+        return jax.tree_util.tree_unflatten(imported.out_tree, [jnp.asarray(r) for r in results])
+
+    return imported.module, _Adapter(flatten, unflatten)
