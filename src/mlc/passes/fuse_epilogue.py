@@ -1,0 +1,44 @@
+"""fuse-epilogue: matmul, batch_matmul, linear and conv2d with their elementwise epilogue in one group.
+
+Each contraction anchors a group that grows through elementwise consumers (bias add,
+activation, residual add, scaling, cast, inference batch_norm, ...) whose result has the
+contraction's result shape, so the kernel applies them to its output tile before writing
+it. A member's result that something outside reads becomes an extra output.
+
+The epilogue's other operands (bias, residual) are read as inputs; an elementwise producer of
+one of them joins only when the group is its only reader and it does not feed the
+contraction. The contraction's own inputs are never fused (no prologue), a contraction never
+joins another's group and is never duplicated, and a group never holds a cycle, two
+precision decisions, or more than `max-ops` ops. A contraction with no epilogue stays a
+plain op. kind="epilogue".
+"""
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from xdsl.ir import Operation
+
+from mlc.passes.fusion.anchored import AnchoredFusion
+from mlc.passes.fusion.classify import broadcasts_to, is_contraction, is_elementwise, shape_of
+
+
+@dataclass(frozen=True)
+class FuseEpilogue(AnchoredFusion):
+    """Fuse each contraction with the elementwise ops applied to its result."""
+
+    name = "fuse-epilogue"
+    kind: ClassVar[str] = "epilogue"
+
+    def anchor_key(self, op: Operation) -> Hashable | None:
+        return shape_of(op.results[0]) if is_contraction(op) else None
+
+    def joins_as_consumer(self, key: Hashable, op: Operation) -> bool:
+        return is_elementwise(op) and shape_of(op.results[0]) == key
+
+    def joins_as_producer(self, key: Hashable, anchor: Operation, op: Operation) -> bool:
+        return (
+            is_elementwise(op)
+            and broadcasts_to(shape_of(op.results[0]), key)
+            and all(operand.owner is not op for operand in anchor.operands)
+        )
