@@ -46,7 +46,7 @@ class CompiledModule:
 
     def ir(self, stage: str = "compiled") -> str:
         """The IR text 'imported' (before any pass) or 'compiled' (after the pipeline)."""
-        from mlc.tools.opt.printing import PrintOptions
+        from mlc.ir.printing import PrintOptions
 
         if stage not in STAGES:
             raise ValueError(f"unknown IR stage '{stage}'; stages: {', '.join(STAGES)}")
@@ -117,7 +117,7 @@ def _import(model_or_fn: Any, example_args: Sequence[Any]) -> tuple[Any, _Adapte
 def _parse(source: str | Path) -> Any:
     """Parse MLIR text, or the file at a path ending in .mlir; ops get file:line:col locations."""
     from mlc.ir.context import mlc_context
-    from mlc.tools.opt.source import LocatingParser
+    from mlc.ir.parser import LocatingParser
 
     name = "<string>"
     text = str(source)

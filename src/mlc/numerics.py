@@ -30,8 +30,8 @@ from xdsl.passes import ModulePass
 from mlc.ir.context import mlc_context
 from mlc.passes.manager import PassObserver, run_pipeline
 from mlc.runtime.interpreter import build_interpreter, check_inputs, find_function, random_inputs
-from mlc.tools.opt.printing import PrintOptions
-from mlc.tools.opt.source import LocatingParser
+from mlc.ir.printing import PrintOptions
+from mlc.ir.parser import LocatingParser
 
 DEFAULT_RTOL = 1e-4
 DEFAULT_ATOL = 1e-5

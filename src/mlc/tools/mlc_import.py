@@ -33,7 +33,7 @@ from mlc.frontend.diagnostics import UnsupportedOpsError
 from mlc.ir.context import mlc_context, parse_attribute
 from mlc.ir.dtypes import to_numpy_dtype
 from mlc.tools.opt.output import write_atomically
-from mlc.tools.opt.printing import PrintOptions
+from mlc.ir.printing import PrintOptions
 
 DTYPES = ("f32", "f16", "bf16", "i1", "i8", "i32", "i64")
 

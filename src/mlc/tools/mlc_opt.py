@@ -34,8 +34,9 @@ from mlc.tools.opt.instrument import IRDumps
 from mlc.tools.opt.listing import list_passes
 from mlc.tools.opt.output import write_atomically
 from mlc.tools.opt.plugins import PluginError, load_pass_plugin
-from mlc.tools.opt.printing import PrintOptions
-from mlc.tools.opt.source import Chunk, LocatingParser, split_input
+from mlc.ir.printing import PrintOptions
+from mlc.ir.parser import LocatingParser
+from mlc.tools.opt.source import Chunk, split_input
 
 
 class UsageError(Exception):

@@ -35,7 +35,7 @@ from mlc.runtime.interpreter import (
     random_inputs,
 )
 from mlc.tools.opt.diagnostics import DiagnosticError, location_of, parse_error, verify
-from mlc.tools.opt.source import LocatingParser
+from mlc.ir.parser import LocatingParser
 
 
 class RunError(Exception):

@@ -9,7 +9,7 @@ from xdsl.dialects.builtin import Builtin, DenseResourceAttr, ModuleOp, TensorTy
 from mlc.dialects.mlc_tensor import ConstantOp
 from mlc.ir.context import mlc_context, parse_module
 from mlc.ir.resources import LazyBlobs, make_resource, resource_array
-from mlc.tools.opt.printing import PrintOptions
+from mlc.ir.printing import PrintOptions
 
 ARRAYS = [
     np.arange(6, dtype=np.float32).reshape(2, 3) / 7,

@@ -28,7 +28,7 @@ from mlc.ir.context import mlc_context
 from mlc.numerics import compare
 from mlc.passes.manager import Nest, default_registry, run_pipeline
 from mlc.runtime.interpreter import find_function, random_inputs, run_function
-from mlc.tools.opt.printing import PrintOptions
+from mlc.ir.printing import PrintOptions
 
 LIMIT = 1000.0
 """No value may exceed this magnitude; operands that could make it are squashed with tanh."""

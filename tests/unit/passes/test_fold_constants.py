@@ -12,7 +12,7 @@ from mlc.ir.context import mlc_context, parse_module
 from mlc.ir.dtypes import tensor_type_of
 from mlc.passes.manager import PassFailed, run_pipeline
 from mlc.runtime.interpreter import run_function
-from mlc.tools.opt.printing import PrintOptions
+from mlc.ir.printing import PrintOptions
 
 
 def module_of(x_like: np.ndarray, build) -> ModuleOp:

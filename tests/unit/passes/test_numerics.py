@@ -16,7 +16,7 @@ from mlc.numerics import (
 )
 from mlc.passes import PASSES
 from mlc.tools.opt.plugins import load_pass_plugin
-from mlc.tools.opt.source import LocatingParser
+from mlc.ir.parser import LocatingParser
 
 TEST_PASSES = Path(__file__).parents[2] / "filecheck" / "inputs" / "numerics_test_passes.py"
 

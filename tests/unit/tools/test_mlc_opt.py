@@ -14,7 +14,8 @@ from mlc.ir.diagnostics import OpError, OpNote, warn_at
 from mlc.passes import PASSES
 from mlc.tools.mlc_opt import main
 from mlc.tools.opt import output
-from mlc.tools.opt.source import LocatingParser, split_input
+from mlc.ir.parser import LocatingParser
+from mlc.tools.opt.source import split_input
 
 PROGRAM = """\
 func.func @first(%x: tensor<4xf32>) -> tensor<4xf32> {

@@ -11,7 +11,7 @@ from xdsl.ir import Operation
 from xdsl.passes import ModulePass
 
 from mlc.passes.manager import PassObserver
-from mlc.tools.opt.printing import PrintOptions
+from mlc.ir.printing import PrintOptions
 
 
 @dataclass
