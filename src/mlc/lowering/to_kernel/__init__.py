@@ -1,0 +1,1 @@
+"""Lowering of mlc_tensor groups to mlc_kernel block programs: lane evaluation, kernel kinds, tiles."""
