@@ -5,7 +5,9 @@ no regions and no side effects is run on the numpy reference interpreter, the de
 what it means, and replaced by constants of its results: mlc_tensor.constant (small or
 splat values inline, others as dense_resource blobs) or, for scalar arith results,
 arith.constant. Nothing is folded whose results have more than `max-elements` elements, so
-a fold never blows up the module; ops without operands (iota) stay, being smaller than
+a fold never blows up the module, except transpose, reshape and slice of a constant they are
+the only user of: that fold replaces the constant by one no larger (a transposed weight is
+folded whatever its size, rather than transposed at run time); ops without operands (iota) stay, being smaller than
 their values; an op the interpreter rejects (integer division by zero) stays as it is.
 Ops inside `mlc_tensor.fused` bodies fold too, their constants staying in the body, which
 keeps it isolated from above. The new constants carry the folded op's location, and
@@ -37,7 +39,7 @@ from xdsl.rewriter import Rewriter
 from xdsl.traits import ConstantLike, is_side_effect_free
 from xdsl.utils.exceptions import InterpretationError, PassFailedException
 
-from mlc.dialects.mlc_tensor import ConstantOp
+from mlc.dialects.mlc_tensor import ConstantOp, ReshapeOp, SliceOp, TransposeOp
 from mlc.dialects.mlc_tensor.constant import DEFAULT_INLINE_LIMIT
 from mlc.passes.canonicalization.mlc_tensor import splat_value
 from mlc.runtime.interpreter import build_interpreter
@@ -45,9 +47,11 @@ from mlc.runtime.interpreter import build_interpreter
 FOLDED_DIALECTS = ("mlc_tensor", "arith")
 SCALAR_FLOATS = (Float16Type, BFloat16Type, Float32Type, Float64Type)
 CONSTANT_OPS = (ConstantOp, arith.ConstantOp)
+# Results hold at most the elements of the operand, so folding them cannot grow the module.
+NON_GROWING_OPS = (TransposeOp, ReshapeOp, SliceOp)
 
 
-def result_fits(op: Operation, typ: Attribute, max_elements: int) -> bool:
+def result_fits(op: Operation, typ: Attribute, max_elements: float) -> bool:
     """Whether a result of `op` of type `typ` can become a constant: an mlc_tensor tensor of at
     most `max_elements` elements, or an arith scalar (tensor-typed arith results stay)."""
     if isinstance(typ, TensorType):
@@ -55,8 +59,14 @@ def result_fits(op: Operation, typ: Attribute, max_elements: int) -> bool:
     return isinstance(typ, (IntegerType, IndexType, *SCALAR_FLOATS))
 
 
+def replaces_its_operand(op: Operation) -> bool:
+    """Whether folding `op` swaps its constant operand for a constant no larger (its only user)."""
+    return isinstance(op, NON_GROWING_OPS) and op.operands[0].has_one_use()
+
+
 def foldable(op: Operation, max_elements: int) -> bool:
     """Whether `op` is a side-effect-free mlc_tensor/arith op of constants with small enough results."""
+    limit = math.inf if replaces_its_operand(op) else max_elements
     return (
         op.dialect_name() in FOLDED_DIALECTS
         and not op.has_trait(ConstantLike)
@@ -65,7 +75,7 @@ def foldable(op: Operation, max_elements: int) -> bool:
         and bool(op.results)
         and all(isinstance(v.owner, CONSTANT_OPS) for v in op.operands)
         and is_side_effect_free(op)
-        and all(result_fits(op, r.type, max_elements) for r in op.results)
+        and all(result_fits(op, r.type, limit) for r in op.results)
     )
 
 

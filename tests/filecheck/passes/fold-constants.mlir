@@ -11,9 +11,10 @@
 // CHECK-NEXT:    %m = mlc_tensor.constant dense<{{\[}}[2.000000e+00, 8.000000e+00], [4.000000e+00, 1.000000e+01], [6.000000e+00, 1.200000e+01]]> : tensor<3x2xf32> loc("model.py":7:3)
 // CHECK-NEXT:    %a = mlc_tensor.add %x, %m
 // CHECK-NEXT:    func.return %a
+// Over the limit, the transpose still folds: it replaces its only user's constant by one no
+// larger. The mul's result is new data over the limit, so the mul stays.
 // LIMIT-LABEL: func.func @chain(
-// LIMIT-NEXT:    %w = mlc_tensor.constant
-// LIMIT-NEXT:    %t = mlc_tensor.transpose %w
+// LIMIT-NEXT:    %t = mlc_tensor.constant dense<{{\[}}[1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
 // LIMIT-NEXT:    %two = mlc_tensor.constant
 // LIMIT-NEXT:    %m = mlc_tensor.mul %t, %two
 func.func @chain(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
@@ -47,12 +48,25 @@ func.func @shared_operand(%x: tensor<3xi32>) -> (tensor<3xi32>, tensor<3xi32>) {
 // LIMIT-LABEL: func.func @large(
 // LIMIT-NEXT:    %big = mlc_tensor.constant
 // LIMIT-NEXT:    %e = mlc_tensor.exp %big
+// LIMIT-NEXT:    %t = mlc_tensor.constant dense_resource<t> : tensor<3x8xf32>
 func.func @large() -> (tensor<64x64xf32>, tensor<3x8xf32>) {
   %big = mlc_tensor.constant dense<1.5> : tensor<64x64xf32>
   %e = mlc_tensor.exp %big : tensor<64x64xf32> -> tensor<64x64xf32>
   %w = mlc_tensor.constant dense_resource<w> : tensor<8x3xf32>
   %t = mlc_tensor.transpose %w {perm = array<i64: 1, 0>} : tensor<8x3xf32> -> tensor<3x8xf32>
   func.return %e, %t : tensor<64x64xf32>, tensor<3x8xf32>
+}
+
+// A transpose over the limit whose constant has another user stays: folding it would add a
+// second copy of the weight.
+// LIMIT-LABEL: func.func @shared_transpose(
+// LIMIT-NEXT:    %w = mlc_tensor.constant
+// LIMIT-NEXT:    %t = mlc_tensor.transpose %w
+// LIMIT-NEXT:    func.return %w, %t
+func.func @shared_transpose() -> (tensor<2x3xf32>, tensor<3x2xf32>) {
+  %w = mlc_tensor.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %t = mlc_tensor.transpose %w {perm = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<3x2xf32>
+  func.return %w, %t : tensor<2x3xf32>, tensor<3x2xf32>
 }
 
 // Scalar arith folds to arith.constant; integer division by zero stays (the interpreter
