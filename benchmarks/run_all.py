@@ -13,8 +13,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = {"parse_print.py": ["--repeats", "5"], "interpreter.py": ["--repeats", "9"]}
-QUICK = {"parse_print.py": ["--repeats", "1", "--ops", "999"], "interpreter.py": ["--repeats", "1"]}
+BENCHMARKS = {
+    "parse_print.py": ["--repeats", "5"], "interpreter.py": ["--repeats", "9"],
+    "import_time.py": ["--repeats", "3"], "fusion.py": [],
+}
+QUICK = {
+    "parse_print.py": ["--repeats", "1", "--ops", "999"], "interpreter.py": ["--repeats", "1"],
+    "import_time.py": ["--repeats", "1", "--layers", "1"], "fusion.py": ["--smoke"],
+}
 
 
 def main() -> None:

@@ -10,12 +10,13 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from xdsl.dialects import func
-from xdsl.dialects.builtin import ModuleOp, TensorType
+from xdsl.dialects.builtin import MemRefType, ModuleOp, TensorType
 from xdsl.interpreter import Interpreter, InterpreterFunctions
 from xdsl.interpreters.func import FuncFunctions
+from xdsl.traits import SymbolTable
 
 from mlc.ir.dtypes import to_numpy_dtype
-from mlc.runtime.interpreter import mlc_quant, mlc_tensor, upstream
+from mlc.runtime.interpreter import mlc_kernel, mlc_quant, mlc_tensor, upstream
 
 
 class InterpreterInputError(ValueError):
@@ -24,7 +25,7 @@ class InterpreterInputError(ValueError):
 
 def all_functions() -> list[type[InterpreterFunctions]]:
     """Every InterpreterFunctions class the reference interpreter registers."""
-    return [FuncFunctions, *upstream.FUNCTIONS, *mlc_tensor.FUNCTIONS, *mlc_quant.FUNCTIONS]
+    return [FuncFunctions, *upstream.FUNCTIONS, *mlc_tensor.FUNCTIONS, *mlc_quant.FUNCTIONS, *mlc_kernel.FUNCTIONS]
 
 
 def build_interpreter(module: ModuleOp) -> Interpreter:
@@ -82,7 +83,7 @@ def check_inputs(
     checked = []
     for name, value, typ in zip(names, inputs, function.function_type.inputs.data):
         value = np.asarray(value)
-        if isinstance(typ, TensorType):
+        if isinstance(typ, TensorType | MemRefType):
             expected_dtype = to_numpy_dtype(typ.get_element_type())
             expected_shape = tuple(typ.get_shape())
             if value.shape != expected_shape:
@@ -94,6 +95,10 @@ def check_inputs(
                 raise InterpreterInputError(
                     f"input '{name}': expected dtype {expected_dtype} ({typ}), got {value.dtype}"
                 )
+        if isinstance(typ, MemRefType):
+            # Kernels write buffers in place: the run gets its own C-contiguous copy, so it
+            # never changes the caller's arrays.
+            value = np.array(value, order="C")
         checked.append(value)
     return checked
 
@@ -111,6 +116,27 @@ def run_function(
     return [np.asarray(r) for r in results]
 
 
+def run_kernel(module: ModuleOp, kernel: str, args: Sequence[object]) -> None:
+    """Launch mlc_kernel.func @`kernel` of `module` over its grid: numpy buffers for pointers, written in place."""
+    callee = SymbolTable.lookup_symbol(module, kernel)
+    if not isinstance(callee, mlc_kernel.KernelFuncOp):
+        raise InterpreterInputError(f"no mlc_kernel.func named '{kernel}' to launch")
+    params = callee.function_type.inputs.data
+    if len(args) != len(params):
+        raise InterpreterInputError(f"@{kernel} expects {len(params)} argument(s), got {len(args)}")
+    for i, (param, value) in enumerate(zip(params, args)):
+        if not isinstance(param, mlc_kernel.PtrType):
+            continue
+        expected = upstream.element_dtype(param.pointee)
+        if not isinstance(value, np.ndarray) or value.dtype != expected:
+            got = f"dtype {value.dtype}" if isinstance(value, np.ndarray) else type(value).__name__
+            raise InterpreterInputError(f"@{kernel} argument #{i}: expected a numpy buffer of {expected}, got {got}")
+        if not value.flags.c_contiguous:
+            # The kernel writes through a flat view of the buffer, which a strided array has not.
+            raise InterpreterInputError(f"@{kernel} argument #{i}: expected a C-contiguous buffer, got a strided one")
+    mlc_kernel.launch(build_interpreter(module), callee, args)
+
+
 def random_inputs(function: func.FuncOp, seed: int) -> list[np.ndarray]:
     """Reproducible random inputs for `function`: normal floats, small non-negative integers, bools."""
     rng = np.random.default_rng(seed)
@@ -118,7 +144,7 @@ def random_inputs(function: func.FuncOp, seed: int) -> list[np.ndarray]:
     for typ in function.function_type.inputs.data:
         # Scalar arguments (index, i32, f32, ...) get 0-d arrays.
         dtype = upstream.element_dtype(typ)
-        shape = tuple(typ.get_shape()) if isinstance(typ, TensorType) else ()
+        shape = tuple(typ.get_shape()) if isinstance(typ, TensorType | MemRefType) else ()
         if dtype == np.bool_:
             values.append(rng.random(shape) < 0.5)
         elif np.issubdtype(dtype, np.integer):
