@@ -1,0 +1,109 @@
+"""Emitted Triton code, run by Triton's CPU interpreter (CUDA with -m gpu), against the numpy mlc_kernel interpreter."""
+
+from pathlib import Path
+
+import ml_dtypes
+import numpy as np
+import pytest
+import torch
+
+from mlc.ir.context import parse_module
+from mlc.runtime.interpreter import InterpreterInputError, find_function, random_inputs, run_function, run_kernel
+from mlc.runtime.triton_launcher import TritonModule
+
+FILECHECK = Path(__file__).parents[2] / "filecheck"
+DIALECT_OPS = FILECHECK / "dialects" / "mlc_kernel" / "ops.mlir"  # add, f16 matmul with K loop, block ops, arena host
+KERNELS = FILECHECK / "lowering" / "triton" / "kernels.mlir"  # f16 softmax, bf16 elementwise, host @main
+
+
+@pytest.fixture
+def interpret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kernels imported while this is active run in Triton's interpreter on CPU tensors."""
+    monkeypatch.setenv("TRITON_INTERPRET", "1")
+
+
+def load(path: Path, tmp_path: Path) -> TritonModule:
+    """Parse an .mlir file and load its Triton module from a fresh cache directory."""
+    return TritonModule.load(parse_module(path.read_text()), tmp_path)
+
+
+def compare_host(program: TritonModule, entry: str, device: str, inputs: list[np.ndarray], atol: float) -> None:
+    """The host function's results equal the interpreter's (dtype, shape, values; NaN where NaN)."""
+    want = run_function(program.ir, inputs, entry)
+    got = program.run(inputs, entry, device=device)
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert g.dtype == w.dtype and g.shape == w.shape
+        np.testing.assert_allclose(g.astype(np.float64), w.astype(np.float64), rtol=1e-3, atol=atol, equal_nan=True)
+
+
+def test_forward_add_and_f16_matmul(interpret: None, tmp_path: Path) -> None:
+    # 1000 elements over BLOCK=256, and a 100x96x80 matmul over 64x32x32 tiles: every tail is masked.
+    program = load(DIALECT_OPS, tmp_path)
+    inputs = random_inputs(find_function(program.ir, "forward"), seed=0)
+    compare_host(program, "forward", "cpu", inputs, atol=1e-4)
+
+
+def test_row_stats_kernel_block_ops(interpret: None, tmp_path: Path) -> None:
+    # reshape, trans, NaN-propagating max, argmax, sum, num_programs, atomic_add, cache hints.
+    program = load(DIALECT_OPS, tmp_path)
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal(8 * 64).astype(np.float32)
+    x[70] = np.nan  # row 1: its max and relu sum are NaN in both
+    buffers = [x, np.zeros(8, np.float32), np.zeros(8, np.int32), np.zeros(1, np.float32)]
+    run_kernel(program.ir, "row_stats_kernel", buffers)
+    tensors = [torch.from_numpy(b.copy()) if i == 0 else torch.zeros_like(torch.from_numpy(b)) for i, b in enumerate(buffers)]
+    program.launch("row_stats_kernel", tensors)
+    np.testing.assert_allclose(tensors[1].numpy(), buffers[1], equal_nan=True)
+    np.testing.assert_array_equal(tensors[2].numpy()[[0, *range(2, 8)]], buffers[2][[0, *range(2, 8)]])
+    np.testing.assert_allclose(tensors[3].numpy(), buffers[3], rtol=1e-5)  # relu drops the NaN from the sums
+
+
+def test_f16_softmax_and_bf16_kernel_odd_sizes(interpret: None, tmp_path: Path) -> None:
+    # 3 rows of 50 in BLOCK=64 (f16, f32 math inside); 37 bf16 values over two programs of 32.
+    program = load(KERNELS, tmp_path)
+    rng = np.random.default_rng(2)
+    x = (3 * rng.standard_normal((3, 50))).astype(np.float16)
+    b = rng.standard_normal(37).astype(ml_dtypes.bfloat16)
+    b[10] = np.nan  # tanh and maximumf propagate it; argmin must not crash on it
+    compare_host(program, "main", "cpu", [x, b], atol=1e-2)
+
+
+def test_source_is_cached_under_the_ir_hash(interpret: None, tmp_path: Path) -> None:
+    first = load(KERNELS, tmp_path)
+    second = load(KERNELS, tmp_path)
+    files = list(tmp_path.glob("mlc_*.py"))
+    assert files == [first.path] and second.path == first.path
+    assert first.path.read_text() == first.source()
+    assert "def softmax_kernel(x, y, n, BLOCK: tl.constexpr):" in first.source()
+    other = load(DIALECT_OPS, tmp_path)
+    assert other.path != first.path
+
+
+def test_launch_errors(interpret: None, tmp_path: Path) -> None:
+    program = load(KERNELS, tmp_path)
+    with pytest.raises(InterpreterInputError, match="no mlc_kernel.func named 'nope'"):
+        program.launch("nope", [])
+    with pytest.raises(InterpreterInputError, match="@softmax_kernel expects 3 argument"):
+        program.launch("softmax_kernel", [torch.zeros(4)])
+
+
+def test_run_checks_inputs_like_the_interpreter(interpret: None, tmp_path: Path) -> None:
+    program = load(KERNELS, tmp_path)
+    with pytest.raises(InterpreterInputError, match=r"expected shape \[3, 50\]"):
+        program.run([np.zeros((3, 49), np.float16), np.zeros(37, ml_dtypes.bfloat16)], device="cpu")
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs an NVIDIA GPU")
+def test_on_cuda(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The same emitted code compiled by Triton for the GPU (no interpreter).
+    monkeypatch.setenv("TRITON_INTERPRET", "0")
+    program = load(DIALECT_OPS, tmp_path)
+    inputs = random_inputs(find_function(program.ir, "forward"), seed=0)
+    compare_host(program, "forward", "cuda", inputs, atol=1e-3)
+    kernels = load(KERNELS, tmp_path / "kernels")
+    rng = np.random.default_rng(2)
+    x = (3 * rng.standard_normal((3, 50))).astype(np.float16)
+    b = rng.standard_normal(37).astype(ml_dtypes.bfloat16)
+    compare_host(kernels, "main", "cuda", [x, b], atol=1e-2)
