@@ -8,17 +8,17 @@ from mlc.frontend.diagnostics import UnsupportedOpsError
 from mlc.frontend.torch import import_module
 
 
-class Ranker(nn.Module):
+class Noisy(nn.Module):
     def forward(self, x):
-        best = x.topk(2).values
-        ordered = x.sort().values
-        again = torch.topk(x * 2, 1).values
-        return best.sum() + ordered.sum() + again.sum()
+        noise = torch.rand_like(x)
+        spectrum = torch.fft.rfft(x).abs()
+        again = torch.rand_like(x * 2)
+        return noise.sum() + spectrum.sum() + again.sum()
 
 
 try:
-    import_module(Ranker(), (torch.randn(3, 4),))
+    import_module(Noisy(), (torch.randn(3, 4),))
 except UnsupportedOpsError as error:
     print(error)
 
-# CHECK: 3 unsupported ops: aten.topk.default x2 ({{.*}}torch_unsupported.py:13, {{.*}}torch_unsupported.py:15): no top-k op in mlc_tensor (needs a sort/top-k op), aten.sort.default x1 ({{.*}}torch_unsupported.py:14): no sort op in mlc_tensor
+# CHECK: 3 unsupported ops: aten.rand_like.default x2 ({{.*}}torch_unsupported.py:13, {{.*}}torch_unsupported.py:15): random numbers (mlc_tensor has no random number generator), aten._fft_r2c.default x1 ({{.*}}torch_unsupported.py:14): complex numbers (FFT): mlc_tensor has no complex element type

@@ -16,6 +16,13 @@ mask = randn(3, 4) > 0
 other_mask = randn(3, 4) > 0
 specials = torch.tensor([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, -3.7, 3.7, 1e9, -0.2, float("inf"), float("nan")])
 halves = (torch.arange(-8, 8) + 0.5).to(torch.float16)
+unit = torch.tanh(randn(3, 4))
+big = torch.tensor([2**62, -(2**63), -1, 0, 7, -8, 2**31, 1, 5, -5, 1, -1])
+amounts = torch.tensor([1, 0, 63, 64, -1, 1, 3, 65, 2, 2, 62, 200])
+int32s = torch.tensor([2**31 - 1, -(2**31), -1, 0, 12345, -7], dtype=torch.int32)
+# Dividends and divisors whose rounded quotient crosses an integer (1 // 0.1 is 9) or is special.
+dividends = torch.tensor([1.0, -1.0, 7.5, -7.5, 0.3, 5.0, -0.0, 3.0, float("inf"), 1.0, -3.0, 0.0])
+divisors = torch.tensor([0.1, 0.1, -2.0, -2.0, 0.1, 0.0, 3.0, float("inf"), 2.0, -0.1, 1.5, -1.0])
 
 CASES = [
     ("neg", torch.neg, (x,), aten.neg.default),
@@ -37,6 +44,15 @@ CASES = [
     ("gelu_tanh", lambda a: F.gelu(a, approximate="tanh"), (x,), aten.gelu.default),
     ("silu", F.silu, (x,), aten.sigmoid.default),
     ("log1p", torch.log1p, (x * 1e-3,), aten.log1p.default),
+    ("log1p_wide", torch.log1p, (pos * 100 - 0.05,), aten.log1p.default),
+    ("expm1_wide", torch.expm1, (x * 10,), aten.expm1.default),
+    ("asin", torch.asin, (unit,), aten.asin.default),
+    ("acos", torch.acos, (unit,), aten.acos.default),
+    ("atan", torch.atan, (x * 5,), aten.atan.default),
+    ("atan_int", torch.atan, (ints,), aten.atan.default),
+    ("erfinv", torch.erfinv, (unit,), aten.erfinv.default),
+    ("atan2", torch.atan2, (x, y), aten.atan2.default),
+    ("atan2_broadcast_int", torch.atan2, (ints, row), aten.atan2.default),
     ("softplus", torch.nn.functional.softplus, (x * 5,), aten.log1p.default),
     ("expm1", torch.expm1, (x * 1e-3,), aten.expm1.default),
     ("elu", F.elu, (x,), aten.elu.default),
@@ -65,6 +81,12 @@ CASES = [
     ("fmod_int", torch.fmod, (ints, nonzero_ints.flip(0)), aten.fmod.Tensor),
     ("remainder", torch.remainder, (x * 5, -pos), aten.remainder.Tensor),
     ("remainder_int", lambda a: a % 3, (ints,), aten.remainder.Scalar),
+    ("remainder_int_tensor", torch.remainder, (ints, nonzero_ints.flip(0)), aten.remainder.Tensor),
+    ("remainder_specials", torch.remainder, (dividends, divisors), aten.remainder.Tensor),
+    ("remainder_scalar_self", lambda a: torch.remainder(5, a), (nonzero_ints,), aten.remainder.Scalar_Tensor),
+    ("fmod_specials", torch.fmod, (dividends, divisors), aten.fmod.Tensor),
+    ("div_floor_specials", lambda a, b: torch.div(a, b, rounding_mode="floor"), (dividends, divisors), aten.div.Tensor_mode),
+    ("div_trunc_specials", lambda a, b: torch.div(a, b, rounding_mode="trunc"), (dividends, divisors), aten.div.Tensor_mode),
     ("pow_scalar", lambda a: a**3.0, (x,), aten.pow.Tensor_Scalar),
     ("pow_tensor", torch.pow, (pos, y), aten.pow.Tensor_Tensor),
     ("pow_scalar_base", lambda a: 2.0**a, (x,), aten.pow.Scalar),
@@ -88,14 +110,25 @@ CASES = [
     ("bitwise_or_bool", lambda a, b: a | b, (mask, other_mask), aten.bitwise_or.Tensor),
     ("bitwise_xor_bool", lambda a, b: a ^ b, (mask, other_mask), aten.bitwise_xor.Tensor),
     ("bitwise_not_bool", lambda m: ~m, (mask,), aten.bitwise_not.default),
-    ("bitwise_not_int", lambda a: ~a, (ints,), aten.bitwise_not.default),
+    ("bitwise_not_int", lambda a: ~a, (big,), aten.bitwise_not.default),
+    ("bitwise_and_int", lambda a, b: a & b, (big, amounts), aten.bitwise_and.Tensor),
+    ("bitwise_or_int32", lambda a: a | 6, (int32s,), aten.bitwise_or.Scalar),
+    ("bitwise_xor_int_bool", lambda a, m: a ^ m, (ints, mask), aten.bitwise_xor.Tensor),
+    ("bitwise_and_scalar", lambda a: a & -4, (big,), aten.bitwise_and.Scalar),
+    ("lshift", lambda a, b: a << b, (big, amounts), aten.__lshift__.Tensor),
+    ("rshift", lambda a, b: a >> b, (big, amounts), aten.__rshift__.Tensor),
+    ("lshift_scalar_int32", lambda a: a << 3, (int32s,), aten.__lshift__.Scalar),
+    ("rshift_scalar", lambda a: a >> 2, (big,), aten.__rshift__.Scalar),
     ("sign", torch.sign, (ints,), aten.sign.default),
+    ("sign_specials", torch.sign, (specials,), aten.sign.default),
+    ("sign_bool", torch.sign, (mask,), aten.sign.default),
     ("trunc", torch.trunc, (specials,), aten.trunc.default),
     ("floor", torch.floor, (specials,), aten.floor.default),
     ("ceil", torch.ceil, (specials,), aten.ceil.default),
     ("round_half_even", torch.round, (specials,), aten.round.default),
     ("round_half", torch.round, (halves,), aten.round.default),
     ("floor_int", torch.floor, (ints,), None),
+    ("ceil_half", torch.ceil, (halves,), aten.ceil.default),
     ("isnan", torch.isnan, (specials,), aten.isnan.default),
     ("isinf", torch.isinf, (specials,), aten.isinf.default),
     ("where", torch.where, (mask, x, y), aten.where.self),

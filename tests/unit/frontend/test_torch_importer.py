@@ -93,12 +93,12 @@ class Located(nn.Module):
 
 
 class ThreeUnsupported(nn.Module):
-    """topk twice, sort and prod once each, on known lines."""
+    """rand_like twice, an FFT and randn once each, on known lines."""
 
     def forward(self, a):
-        first = a.topk(2).values
-        second = a.sort().values.prod(-1)
-        third = torch.topk(a * 2, 1).values
+        first = torch.rand_like(a)
+        second = torch.fft.rfft(a).abs() + torch.randn(3, 3)
+        third = torch.rand_like(a * 2)
         return first.sum() + second.sum() + third.sum()
 
 
@@ -142,15 +142,26 @@ def test_unsupported_ops_are_reported_together_with_counts_and_locations():
         import_module(ThreeUnsupported(), (randn(3, 4),))
     line = first_line(ThreeUnsupported.forward)
     report = str(error.value)
-    assert report.startswith(f"4 unsupported ops: aten.topk.default x2 ({HERE}:{line}, {HERE}:{line + 2}): ")
-    assert f"aten.prod.dim_int x1 ({HERE}:{line + 1}): no product reduction" in report
-    assert f"aten.sort.default x1 ({HERE}:{line + 1}): no sort op in mlc_tensor" in report
-    assert error.value.counts == {"aten.topk.default": 2, "aten.sort.default": 1, "aten.prod.dim_int": 1}
+    assert report.startswith(f"4 unsupported ops: aten.rand_like.default x2 ({HERE}:{line}, {HERE}:{line + 2}): random")
+    assert f"aten._fft_r2c.default x1 ({HERE}:{line + 1}): complex numbers" in report
+    assert f"aten.randn.default x1 ({HERE}:{line + 1}): random numbers" in report
+    assert error.value.counts == {"aten.rand_like.default": 2, "aten._fft_r2c.default": 1, "aten.randn.default": 1}
 
 
 def test_unsupported_arguments_of_a_supported_op_give_the_reason():
     with pytest.raises(UnsupportedOpsError, match=r"aten.pow.Tensor_Scalar x1 \(.*\): integer pow"):
         import_module(Fn(lambda a: a**3), (randint(4, 3),))
+
+
+@pytest.mark.parametrize("indices, values, reason", [
+    ([torch.tensor([True, False, True]), torch.tensor([1, 2])], torch.tensor(1.0), "a boolean mask together with other index tensors"),
+    ([torch.tensor([True, False, True])], torch.ones(2, 4, 2), r"boolean mask assignment of values of shape \[2, 4, 2\]"),
+    ([torch.tensor([0]), None, torch.tensor([1])], torch.tensor(1.0), "index tensors on non-adjacent dimensions"),
+])
+def test_index_put_that_mlc_cannot_express_is_reported(indices, values, reason):
+    put = torch.ops.aten.index_put.default
+    with pytest.raises(UnsupportedOpsError, match=rf"aten.index_put.default x1 \(.*\): {reason}"):
+        import_module(Fn(lambda a: put(a, indices, values)), (randn(3, 4, 2),))
 
 
 def test_training_mode_batch_norm_is_reported():

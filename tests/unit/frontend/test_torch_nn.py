@@ -11,6 +11,9 @@ img = randn(2, 4, 8, 8)
 w = randn(6, 5)
 bias = randn(6)
 ints = randint(9, 3, 4, low=-4)
+# Ties, NaN and signed zeros for the orderings; distinct values where indices are compared.
+ties = torch.tensor([[3.0, float("nan"), 1.0, 3.0, -0.0, 0.0, 1.0, float("nan")], [2.0, 2.0, -1.0, float("inf"), 2.0, -5.0, 0.5, 2.0]])
+small_ints = randint(4, 3, 6, low=-2)
 
 CASES = [
     ("mm", torch.mm, (randn(3, 5), randn(5, 2)), aten.mm.default),
@@ -65,6 +68,31 @@ CASES = [
     ("var_mean", lambda a: torch.var_mean(a, 1), (x,), aten.var_mean.correction),
     ("cumsum", lambda a: a.cumsum(1), (x,), aten.cumsum.default),
     ("cumsum_int", lambda a: a.cumsum(0), (ints,), aten.cumsum.default),
+    ("cumsum_bool_dtype", lambda a: (a > 0).cumsum(-1, dtype=torch.int32), (x,), aten.cumsum.default),
+    ("cumsum_0d", lambda a: a.sum().cumsum(0), (x,), aten.cumsum.default),
+    ("cumprod", lambda a: a.cumprod(2), (x,), aten.cumprod.default),
+    ("cumprod_int", lambda a: a.cumprod(1), (ints,), aten.cumprod.default),
+    ("cummax", lambda a: a.cummax(1), (ties,), aten.cummax.default),
+    ("cummin", lambda a: a.cummin(-1), (ties,), aten.cummin.default),
+    ("cummax_int_ties", lambda a: a.cummax(0), (small_ints,), aten.cummax.default),
+    ("cummin_int_ties", lambda a: a.cummin(1), (small_ints,), aten.cummin.default),
+    ("prod", lambda a: a.prod(1), (x,), aten.prod.dim_int),
+    ("prod_keepdim_int", lambda a: a.prod(-1, keepdim=True), (ints,), aten.prod.dim_int),
+    ("prod_all", torch.prod, (x * 2,), aten.prod.default),
+    ("prod_empty", lambda a: a[:, :0].prod(1), (x,), aten.prod.dim_int),
+    # torch's CPU sort is stable: equal keys (3, 3; -0.0, 0.0) keep their order, NaN is largest.
+    ("sort", lambda a: a.sort(), (ties,), aten.sort.default),
+    ("sort_descending", lambda a: a.sort(0, descending=True), (ties,), aten.sort.default),
+    ("sort_stable", lambda a: torch.sort(a, dim=1, stable=True, descending=True), (small_ints,), aten.sort.stable),
+    ("argsort", lambda a: a.argsort(1), (x,), aten.sort.default),
+    ("sort_bool", lambda a: (a > 0).sort(-1), (x,), aten.sort.default),
+    ("topk", lambda a: a.topk(2), (x,), aten.topk.default),
+    ("topk_smallest", lambda a: a.topk(3, 0, largest=False), (x,), aten.topk.default),
+    ("topk_unsorted", lambda a: a.topk(2, 1, sorted=False), (x,), aten.topk.default),
+    # Among ties torch's topk picks no defined index: values only (NaN counts as the largest).
+    ("topk_ties_values", lambda a: a.topk(4).values, (ties,), aten.topk.default),
+    ("topk_ties_smallest_values", lambda a: a.topk(3, largest=False).values, (ties,), aten.topk.default),
+    ("topk_int_values", lambda a: a.topk(2, 0).values, (small_ints,), aten.topk.default),
 ]
 
 

@@ -10,6 +10,31 @@ x = randn(2, 3, 4)
 table = randn(10, 4)
 ids = randint(10, 2, 3)
 signed_ids = randint(3, 5, low=-3)
+mat = randn(3, 4)
+
+
+def put(values, *indices, accumulate=False):
+    """A function of x doing aten.index_put(x, indices, values) (None: a full slice)."""
+    return lambda a: aten.index_put.default(a, list(indices), values, accumulate)
+
+
+def set_masked(a, m):
+    a = a.clone()
+    a[m] = -1.0
+    return a
+
+
+def set_masked_rows(a, m):
+    a = a.clone()
+    a[:, m] = a[0, 0] * 2
+    return a
+
+
+def add_at(a, i):
+    a = a.clone()
+    a[i] += 1
+    return a
+
 
 def setitem_row(a, row):
     a = a.clone()
@@ -55,6 +80,29 @@ CASES = [
     ("pad", lambda a: F.pad(a, (1, 2, 0, 1), value=0.5), (x,), aten.constant_pad_nd.default),
     ("repeat", lambda a: a.repeat(2, 1, 1, 3), (x,), aten.repeat.default),
     ("flip", lambda a: a.flip(0, 2), (x,), aten.flip.default),
+    ("flip_negative", lambda a: a.flip(-1), (ids,), aten.flip.default),
+    ("scatter", lambda a, i, s: a.scatter(1, i, s), (mat, torch.tensor([[3, 0], [1, 2], [0, 3]]), randn(3, 3)), aten.scatter.src),
+    ("scatter_first_dim", lambda a, i, s: a.scatter(0, i, s), (mat, torch.tensor([[2, 0, 1, 1]]), randn(2, 4)), aten.scatter.src),
+    ("scatter_value", lambda a, i: a.scatter(-1, i, 2.5), (mat, torch.tensor([[3], [1], [0]])), aten.scatter.value),
+    ("scatter_bool", lambda m, i: m.scatter(0, i, True), (mat > 0, torch.tensor([[2, 0, 1, 1]])), aten.scatter.value),
+    ("scatter_add_duplicates", lambda a, i, s: a.scatter_add(1, i, s), (mat, torch.tensor([[1, 1, 1], [0, 3, 0], [2, 2, 2]]), randn(3, 3)), aten.scatter_add.default),
+    ("scatter_add_int", lambda a, i, s: a.scatter_add(0, i, s), (ids, torch.tensor([[1, 1, 0], [1, 1, 1]]), randint(5, 2, 3)), aten.scatter_add.default),
+    ("scatter_add_bool", lambda m, i, s: m.scatter_add(0, i, s), (mat > 0, torch.tensor([[1, 0, 2, 2], [1, 1, 2, 0]]), randn(2, 4) > 0), aten.scatter_add.default),
+    ("index_put_rows", put(randn(2, 4), torch.tensor([2, 0])), (mat,), aten.index_put.default),
+    ("index_put_negative_broadcast", put(torch.tensor(7.0), torch.tensor([-1, 1])), (mat,), aten.index_put.default),
+    ("index_put_column", put(randn(3, 1), None, torch.tensor([3, 0])), (mat,), aten.index_put.default),
+    ("index_put_pairs", put(randn(2, 3), torch.tensor([[0], [2]]), torch.tensor([1, 3, 0])), (mat,), aten.index_put.default),
+    ("index_put_middle", put(randn(2, 2, 4), None, torch.tensor([[0, 2], [1, 1]])), (x,), aten.index_put.default),
+    ("index_put_accumulate", put(randn(4, 4), torch.tensor([1, 1, 2, 1]), accumulate=True), (mat,), aten.index_put.default),
+    ("index_put_bool_accumulate", put(torch.tensor(True), torch.tensor([0, 0, 2]), accumulate=True), (mat > 0,), aten.index_put.default),
+    ("index_put_mask_bool_accumulate", put(torch.tensor([True, False, True, False]), torch.tensor([True, False, True]), accumulate=True), (mat > 0,), aten.index_put.default),
+    ("index_put_int", put(torch.tensor([5, 6]), torch.tensor([0, 1]), torch.tensor([2, 2])), (ids,), aten.index_put.default),
+    ("setitem_add_at", add_at, (mat, torch.tensor([0, 2])), aten.index_put.default),
+    ("index_add", lambda a, i, v: a.index_add(0, i, v), (mat, torch.tensor([2, 2, 0]), randn(3, 4)), aten.index_put.default),
+    ("index_fill", lambda a, i: a.index_fill(1, i, -1.0), (mat, torch.tensor([0, 2])), aten.index_put.default),
+    ("setitem_mask", set_masked, (x, x > 0), aten.index_put.default),
+    ("setitem_mask_dim", set_masked_rows, (x, torch.tensor([True, False, True])), aten.index_put.default),
+    ("index_put_mask_accumulate", put(torch.tensor([1.0, 2.0, 3.0, 4.0]), torch.tensor([True, False, True]), accumulate=True), (mat,), aten.index_put.default),
     ("upsample_scale", lambda a: F.interpolate(a, scale_factor=2), (randn(1, 2, 3, 3),), aten.upsample_nearest2d.vec),
     ("upsample_size", lambda a: F.interpolate(a, size=(5, 7)), (randn(1, 2, 3, 4),), aten.upsample_nearest2d.vec),
     ("setitem_row", setitem_row, (x, randn(2, 4)), aten.where.self),

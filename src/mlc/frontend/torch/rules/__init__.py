@@ -8,25 +8,27 @@ with a reason for argument combinations mlc_tensor cannot express.
 import torch
 
 from mlc.frontend.torch.rules import creation, elementwise, linalg, normalization, pooling
-from mlc.frontend.torch.rules import reduction, shape
+from mlc.frontend.torch.rules import reduction, scan, shape
 
 aten = torch.ops.aten
 
 RULES = {}
-for _family in (creation, elementwise, linalg, normalization, pooling, reduction, shape):
+for _family in (creation, elementwise, linalg, normalization, pooling, reduction, scan, shape):
     assert not RULES.keys() & _family.RULES.keys(), "an ATen overload has two rules"
     RULES.update(_family.RULES)
 
 # Overloads mlc_tensor cannot express yet, with the reason the unsupported report gives.
 NOT_EXPRESSIBLE = {
-    aten.topk.default: "no top-k op in mlc_tensor (needs a sort/top-k op)",
-    aten.sort.default: "no sort op in mlc_tensor",
-    aten.sort.stable: "no sort op in mlc_tensor",
-    aten.prod.default: "no product reduction in mlc_tensor",
-    aten.prod.dim_int: "no product reduction in mlc_tensor",
-    aten.scatter.src: "no scatter op in mlc_tensor",
-    aten.scatter_add.default: "no scatter op in mlc_tensor",
-    aten.index_put.default: "no scatter op in mlc_tensor",
+    **{
+        overload: "random numbers (mlc_tensor has no random number generator)"
+        for overload in (
+            aten.rand.default, aten.rand_like.default, aten.randn.default, aten.randn_like.default,
+        )
+    },
+    **{
+        overload: "complex numbers (FFT): mlc_tensor has no complex element type"
+        for overload in (aten._fft_r2c.default, aten._fft_c2c.default, aten._fft_c2r.default)
+    },
     aten.nonzero.default: "data-dependent output shape",
     aten.native_dropout.default: "training-mode dropout (random); call model.eval() first",
 }

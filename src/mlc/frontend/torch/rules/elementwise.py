@@ -1,7 +1,7 @@
 """Rules for elementwise ATen ops: math, arithmetic with type promotion, compares, logic, casts."""
 
 import torch
-from xdsl.dialects.builtin import bf16, f16, f32, i1, i64
+from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
 
 from mlc.dialects import mlc_tensor as mt
@@ -57,54 +57,41 @@ def scaled(op: type[mt.ElementwiseBinaryOp]):
 add, sub = scaled(mt.AddOp), scaled(mt.SubOp)
 
 
-# Floats of at least this magnitude are integers already (2**mantissa bits), as are inf and NaN.
-INTEGRAL_FROM = {f32: 2.0**23, f16: 2.0**10, bf16: 2.0**7}
-
-
-def rounding(direction: str):
-    """A rule rounding floats 'trunc' (toward zero), 'floor', 'ceil' or 'round' (half to even).
-
-    Fractional values round through an i64 cast (which truncates); values that are already
-    integral (large, inf, NaN) pass through unchanged. Integer tensors are returned as is.
-    """
+def rounding(op: type[mt.ElementwiseUnaryOp]):
+    """floor/ceil/round/trunc: `op` on floats; integer tensors are integral already."""
 
     def rule(b: Emitter, x: SSAValue) -> SSAValue:
-        element = b.element(x)
-        if not is_float(element):
-            return x
-        t = b.cast(b.emit(mt.CastOp(x, i64)), element)
-        if direction in ("floor", "round"):
-            t = b.emit(mt.SubOp(t, b.cast(b.emit(mt.GtOp(t, x)), element)))
-        elif direction == "ceil":
-            t = b.emit(mt.AddOp(t, b.cast(b.emit(mt.LtOp(t, x)), element)))
-        if direction == "round":
-            t = b.emit(mt.AddOp(t, b.cast(rounds_up(b, x, t), element)))
-        limit = b.tensor(INTEGRAL_FROM[type(element)()], element)
-        fractional = b.emit(mt.LtOp(b.emit(mt.AbsOp(x)), limit))
-        return b.emit(mt.SelectOp(fractional, t, x))
+        return b.emit(op(x)) if is_float(b.element(x)) else x
 
     return rule
-
-
-def rounds_up(b: Emitter, x: SSAValue, floor: SSAValue) -> SSAValue:
-    """Whether x rounds half-to-even above its floor: fraction > 0.5, or = 0.5 with an odd floor."""
-    element = b.element(x)
-    fraction = b.emit(mt.SubOp(x, floor))
-    half = b.tensor(0.5, element)
-    halved = b.emit(mt.MulOp(floor, half))
-    odd = b.emit(mt.NeOp(rounding("floor")(b, halved), halved))
-    tie_up = b.emit(mt.MinimumOp(b.emit(mt.EqOp(fraction, half)), odd))
-    return b.emit(mt.MaximumOp(b.emit(mt.GtOp(fraction, half)), tie_up))
-
-
-trunc = rounding("trunc")
 
 
 def off_floor(b: Emitter, remainder: SSAValue, divisor: SSAValue) -> SSAValue:
     """Where a truncated quotient is above the floor: remainder != 0, sign unlike the divisor's."""
     zero = b.tensor(0, b.element(remainder))
     signs_differ = b.emit(mt.NeOp(b.emit(mt.LtOp(remainder, zero)), b.emit(mt.LtOp(divisor, zero))))
-    return b.emit(mt.MinimumOp(b.emit(mt.NeOp(remainder, zero)), signs_differ))
+    return b.emit(mt.AndOp(b.emit(mt.NeOp(remainder, zero)), signs_differ))
+
+
+def float_floor_divide(b: Emitter, lhs: SSAValue, rhs: SSAValue, quotient: SSAValue) -> SSAValue:
+    """torch's div_floor_floating: floor of the exact quotient, not of the rounded lhs / rhs.
+
+    (lhs - fmod(lhs, rhs)) / rhs is the truncated quotient computed from an exact multiple
+    of rhs, moved down by one where fmod's sign differs from rhs's; floor plus a round-up
+    above .5 removes the division's rounding error (1 // 0.1 is 9, floor(1 / 0.1) is 10).
+    A zero result takes the sign of lhs / rhs, and a zero divisor gives lhs / rhs itself.
+    """
+    element = b.element(quotient)
+    mod = b.emit(mt.RemOp(lhs, rhs))
+    exact = b.emit(mt.DivOp(b.emit(mt.SubOp(lhs, mod)), rhs))
+    exact = b.emit(mt.SubOp(exact, b.cast(off_floor(b, mod, rhs), element)))
+    floor = b.emit(mt.FloorOp(exact))
+    above_half = b.emit(mt.GtOp(b.emit(mt.SubOp(exact, floor)), b.tensor(0.5, element)))
+    floor = b.emit(mt.AddOp(floor, b.cast(above_half, element)))
+    zero = b.tensor(0, element)
+    signed_zero = b.emit(mt.MulOp(quotient, zero))
+    floor = b.emit(mt.SelectOp(b.emit(mt.EqOp(exact, zero)), signed_zero, floor))
+    return b.emit(mt.SelectOp(b.emit(mt.EqOp(rhs, zero)), quotient, floor))
 
 
 def div(b: Emitter, lhs: Value, rhs: Value, rounding_mode: str | None = None) -> SSAValue:
@@ -112,32 +99,23 @@ def div(b: Emitter, lhs: Value, rhs: Value, rounding_mode: str | None = None) ->
     element = b.result_element
     lhs, rhs = b.tensor(lhs, element), b.tensor(rhs, element)
     quotient = b.emit(mt.DivOp(lhs, rhs))
-    if rounding_mode is None:
-        return quotient
-    if is_float(element):
-        return rounding(rounding_mode)(b, quotient)
-    if rounding_mode == "trunc":
+    if rounding_mode is None or (rounding_mode == "trunc" and not is_float(element)):
         return quotient  # integer division truncates
-    remainder = b.emit(mt.SubOp(lhs, b.emit(mt.MulOp(quotient, rhs))))
-    return b.emit(mt.SubOp(quotient, b.cast(off_floor(b, remainder, rhs), element)))
-
-
-def fmod(b: Emitter, lhs: Value, rhs: Value) -> SSAValue:
-    """C fmod: lhs - trunc(lhs / rhs) * rhs (the sign of lhs)."""
-    element = b.result_element
-    lhs, rhs = b.tensor(lhs, element), b.tensor(rhs, element)
-    quotient = b.emit(mt.DivOp(lhs, rhs))
+    if rounding_mode == "trunc":
+        return b.emit(mt.TruncOp(quotient))
     if is_float(element):
-        quotient = trunc(b, quotient)
-    return b.emit(mt.SubOp(lhs, b.emit(mt.MulOp(quotient, rhs))))
+        return float_floor_divide(b, lhs, rhs, quotient)
+    remainder = b.emit(mt.RemOp(lhs, rhs))  # pairs with the truncating integer div
+    return b.emit(mt.SubOp(quotient, b.cast(off_floor(b, remainder, rhs), element)))
 
 
 def remainder(b: Emitter, lhs: Value, rhs: Value) -> SSAValue:
     """Python modulo (the sign of rhs): fmod, plus rhs where it is non-zero and signs differ."""
     element = b.result_element
-    rhs = b.tensor(rhs, element)
-    rem = fmod(b, lhs, rhs)
-    return b.emit(mt.AddOp(rem, b.emit(mt.MulOp(b.cast(off_floor(b, rem, rhs), element), rhs))))
+    lhs, rhs = b.tensor(lhs, element), b.tensor(rhs, element)
+    rem = b.emit(mt.RemOp(lhs, rhs))
+    shifted = b.emit(mt.AddOp(rem, rhs))
+    return b.emit(mt.SelectOp(off_floor(b, rem, rhs), shifted, rem))
 
 
 def pow_(b: Emitter, base: Value, exponent: Value) -> SSAValue:
@@ -147,22 +125,11 @@ def pow_(b: Emitter, base: Value, exponent: Value) -> SSAValue:
     return binary(mt.PowOp)(b, base, exponent)
 
 
-def logical(op: type[mt.ElementwiseBinaryOp]):
+def logical(op: type[mt.BitwiseOp]):
     """A logical rule: operands read as bool (x != 0), combined by `op` on i1."""
 
     def rule(b: Emitter, lhs: Value, rhs: Value) -> SSAValue:
         return b.emit(op(b.tensor(lhs, i1), b.tensor(rhs, i1)))
-
-    return rule
-
-
-def bitwise(op: type[mt.ElementwiseBinaryOp]):
-    """Bitwise and/or/xor: logical on bool tensors; integers have no mlc_tensor op."""
-
-    def rule(b: Emitter, lhs: Value, rhs: Value) -> SSAValue:
-        if b.result_element != i1:
-            raise Unsupported("integer bitwise ops have no mlc_tensor op (bool only)")
-        return logical(op)(b, lhs, rhs)
 
     return rule
 
@@ -184,18 +151,15 @@ def logical_not(b: Emitter, x: SSAValue) -> SSAValue:
     return b.emit(mt.EqOp(x, b.tensor(0, b.element(x))))
 
 
-def bitwise_not(b: Emitter, x: SSAValue) -> SSAValue:
-    """Bool: not x; integers: ~x == -x - 1 in two's complement."""
-    if b.element(x) == i1:
-        return logical_not(b, x)
-    return b.emit(mt.SubOp(b.emit(mt.NegOp(x)), b.tensor(1, b.element(x))))
-
-
 def sign(b: Emitter, x: SSAValue) -> SSAValue:
-    """(x > 0) - (x < 0)."""
-    zero = b.tensor(0, b.element(x))
-    positive = b.cast(b.emit(mt.GtOp(x, zero)), b.element(x))
-    return b.emit(mt.SubOp(positive, b.cast(b.emit(mt.LtOp(x, zero)), b.element(x))))
+    """-1, 0 or 1; torch's sign of NaN is 0 (mlc_tensor.sign keeps NaN), of a bool the bool."""
+    element = b.element(x)
+    if element == i1:
+        return x
+    signs = b.emit(mt.SignOp(x))
+    if not is_float(element):
+        return signs
+    return b.emit(mt.SelectOp(isnan(b, x), b.tensor(0, element), signs))
 
 
 def where(b: Emitter, condition: SSAValue, on_true: Value, on_false: Value) -> SSAValue:
@@ -227,32 +191,12 @@ def leaky_relu(b: Emitter, x: SSAValue, negative_slope: Scalar = 0.01) -> SSAVal
     return b.emit(mt.SelectOp(b.emit(mt.GtOp(x, b.tensor(0, element))), x, scaled))
 
 
-def log1p(b: Emitter, x: SSAValue) -> SSAValue:
-    """log(1 + x), exact for tiny x (Goldberg): log(u) * x / (u - 1), u = 1 + x; x where u == 1."""
-    x = b.cast(x, b.result_element)
-    one = b.tensor(1, b.element(x))
-    u = b.emit(mt.AddOp(x, one))
-    d = b.emit(mt.SubOp(u, one))
-    ratio = b.emit(mt.DivOp(b.emit(mt.MulOp(b.emit(mt.LogOp(u)), x)), d))
-    return b.emit(mt.SelectOp(b.emit(mt.EqOp(d, b.tensor(0, b.element(x)))), x, ratio))
-
-
-def expm1(b: Emitter, x: SSAValue) -> SSAValue:
-    """exp(x) - 1, accurate for tiny x (Kahan): (u - 1) * x / log(u), u = exp(x); x where u == 1."""
-    x = b.cast(x, b.result_element)
-    one = b.tensor(1, b.element(x))
-    u = b.emit(mt.ExpOp(x))
-    ratio = b.emit(mt.DivOp(b.emit(mt.MulOp(b.emit(mt.SubOp(u, one)), x)), b.emit(mt.LogOp(u))))
-    finite = b.emit(mt.SelectOp(b.emit(mt.EqOp(u, b.tensor(float("inf"), b.element(x)))), u, ratio))
-    return b.emit(mt.SelectOp(b.emit(mt.EqOp(u, one)), x, finite))
-
-
 def elu(
     b: Emitter, x: SSAValue, alpha: Scalar = 1.0, scale: Scalar = 1.0, input_scale: Scalar = 1.0
 ) -> SSAValue:
     """scale * (x if x > 0 else alpha * expm1(x * input_scale)) (elu, selu, celu)."""
     element = b.element(x)
-    negative = expm1(b, b.emit(mt.MulOp(x, b.tensor(input_scale, element))))
+    negative = b.emit(mt.Expm1Op(b.emit(mt.MulOp(x, b.tensor(input_scale, element)))))
     negative = b.emit(mt.MulOp(negative, b.tensor(alpha, element)))
     chosen = b.emit(mt.SelectOp(b.emit(mt.GtOp(x, b.tensor(0, element))), x, negative))
     return chosen if scale == 1 else b.emit(mt.MulOp(chosen, b.tensor(scale, element)))
@@ -290,6 +234,13 @@ RULES = {
             (aten.sin.default, mt.SinOp),
             (aten.cos.default, mt.CosOp),
             (aten.reciprocal.default, mt.ReciprocalOp),
+            (aten.log1p.default, mt.Log1pOp),
+            (aten.expm1.default, mt.Expm1Op),
+            (aten.asin.default, mt.AsinOp),
+            (aten.acos.default, mt.AcosOp),
+            (aten.atan.default, mt.AtanOp),
+            (aten.erfinv.default, mt.ErfInvOp),
+            (aten.bitwise_not.default, mt.NotOp),
         ]
     },
     **{
@@ -299,7 +250,21 @@ RULES = {
             (aten.mul.Scalar, mt.MulOp),
             (aten.maximum.default, mt.MaximumOp),
             (aten.minimum.default, mt.MinimumOp),
+            (aten.fmod.Tensor, mt.RemOp),
+            (aten.fmod.Scalar, mt.RemOp),
+            (aten.atan2.default, mt.Atan2Op),
         ]
+    },
+    **{
+        overload: binary(op)  # integers and bools (torch rejects float operands itself)
+        for overloads, op in [
+            ((aten.bitwise_and.Tensor, aten.bitwise_and.Scalar), mt.AndOp),
+            ((aten.bitwise_or.Tensor, aten.bitwise_or.Scalar), mt.OrOp),
+            ((aten.bitwise_xor.Tensor, aten.bitwise_xor.Scalar), mt.XorOp),
+            ((aten.__lshift__.Tensor, aten.__lshift__.Scalar), mt.ShiftLeftOp),
+            ((aten.__rshift__.Tensor, aten.__rshift__.Scalar), mt.ShiftRightArithmeticOp),
+        ]
+        for overload in overloads
     },
     **{
         overload: compare(op)
@@ -317,26 +282,21 @@ RULES = {
     aten.div.Scalar: div,
     aten.div.Tensor_mode: div,
     aten.div.Scalar_mode: div,
-    aten.fmod.Tensor: fmod,
-    aten.fmod.Scalar: fmod,
     aten.remainder.Tensor: remainder,
     aten.remainder.Scalar: remainder,
+    aten.remainder.Scalar_Tensor: remainder,
     aten.pow.Tensor_Scalar: pow_,
     aten.pow.Tensor_Tensor: pow_,
     aten.pow.Scalar: pow_,
-    aten.logical_and.default: logical(mt.MinimumOp),
-    aten.logical_or.default: logical(mt.MaximumOp),
-    aten.logical_xor.default: logical(mt.NeOp),
+    aten.logical_and.default: logical(mt.AndOp),
+    aten.logical_or.default: logical(mt.OrOp),
+    aten.logical_xor.default: logical(mt.XorOp),
     aten.logical_not.default: logical_not,
-    aten.bitwise_and.Tensor: bitwise(mt.MinimumOp),
-    aten.bitwise_or.Tensor: bitwise(mt.MaximumOp),
-    aten.bitwise_xor.Tensor: bitwise(mt.NeOp),
-    aten.bitwise_not.default: bitwise_not,
     aten.sign.default: sign,
-    aten.trunc.default: trunc,
-    aten.floor.default: rounding("floor"),
-    aten.ceil.default: rounding("ceil"),
-    aten.round.default: rounding("round"),
+    aten.trunc.default: rounding(mt.TruncOp),
+    aten.floor.default: rounding(mt.FloorOp),
+    aten.ceil.default: rounding(mt.CeilOp),
+    aten.round.default: rounding(mt.RoundOp),
     aten.isnan.default: isnan,
     aten.isinf.default: isinf,
     aten.where.self: where,
@@ -345,8 +305,6 @@ RULES = {
     aten.hardtanh.default: hardtanh,
     aten.leaky_relu.default: leaky_relu,
     aten.gelu.default: gelu,
-    aten.log1p.default: log1p,
-    aten.expm1.default: expm1,
     aten.elu.default: elu,
     aten._to_copy.default: to_copy,
     aten.clone.default: identity,

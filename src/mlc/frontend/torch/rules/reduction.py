@@ -1,9 +1,8 @@
-"""Rules for ATen reductions: sum/mean/amax/amin/max/min, arg-reductions, any/all, var, cumsum."""
+"""Rules for ATen reductions: sum/mean/amax/amin/max/min, arg-reductions, any/all, var."""
 
 import math
 from collections.abc import Sequence
 
-import numpy as np
 import torch
 from xdsl.dialects.builtin import i1
 from xdsl.ir import SSAValue
@@ -109,24 +108,6 @@ def var_mean(b: Emitter, x: SSAValue, dim: Dims = None, *, correction: float | N
     )
 
 
-def cumsum(b: Emitter, x: SSAValue, dim: int, *, dtype: torch.dtype | None = None) -> SSAValue:
-    """Running sum along `dim` as rows of x times the upper-triangular ones matrix.
-
-    There is no scan op in mlc_tensor; the n x n constant makes this O(n**2) in the
-    length of `dim`, which suits the short sequences models take cumsums over.
-    """
-    x = b.cast(x, b.result_element)
-    shape = b.shape(x)
-    dim %= len(shape)
-    perm = [d for d in range(len(shape)) if d != dim] + [dim]
-    moved = b.emit(mt.TransposeOp(x, perm))
-    n = shape[dim]
-    triangle = b.cast(b.constant(np.triu(np.ones((n, n), dtype=np.int8))), b.element(x))
-    rows = b.reshape(moved, [-1, n])
-    summed = b.reshape(b.emit(mt.MatmulOp(rows, triangle)), b.shape(moved))
-    return b.emit(mt.TransposeOp(summed, np.argsort(perm).tolist()))
-
-
 RULES = {
     aten.sum.dim_IntList: reduce(mt.ReduceSumOp),
     aten.mean.dim: reduce(mt.ReduceMeanOp),
@@ -145,5 +126,4 @@ RULES = {
     aten.linalg_vector_norm.default: vector_norm,
     aten.var.correction: var,
     aten.var_mean.correction: var_mean,
-    aten.cumsum.default: cumsum,
 }

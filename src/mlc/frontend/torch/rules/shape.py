@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
-from xdsl.dialects.builtin import TensorType, i1, i64
+from xdsl.dialects.builtin import TensorType, i1, i32, i64
 from xdsl.ir import SSAValue
 
 from mlc.dialects import mlc_tensor as mt
@@ -94,19 +94,20 @@ def wrapped(b: Emitter, indices: SSAValue, size: int) -> SSAValue:
     return b.emit(mt.SelectOp(b.emit(mt.LtOp(indices, zero)), shifted, indices))
 
 
-def index(b: Emitter, x: SSAValue, indices: Sequence[SSAValue | None]) -> SSAValue:
-    """Advanced indexing x[..., i0, i1, ...] with index tensors on consecutive dimensions.
+def linear_index(
+    b: Emitter, x: SSAValue, indices: Sequence[SSAValue | None]
+) -> tuple[list[int], SSAValue]:
+    """The indexed dimensions and the row-major linear index into them merged into one.
 
-    The indexed dimensions are merged into one and gathered with the row-major linear index
-    sum(i_k * stride_k) of the broadcast index tensors, which keeps torch's result layout.
+    Index tensors must sit on consecutive dimensions; the linear index sum(i_k * stride_k)
+    of the index tensors (negative entries wrapped) has their broadcast shape.
     """
     dims = [d for d, i in enumerate(indices) if i is not None]
     if dims != list(range(dims[0], dims[-1] + 1)):
         raise Unsupported("index tensors on non-adjacent dimensions")
     if any(b.element(indices[d]) == i1 for d in dims):
         raise Unsupported("boolean mask indexing (data-dependent shape)")
-    shape = b.shape(x)
-    sizes = [shape[d] for d in dims]
+    sizes = [b.shape(x)[d] for d in dims]
     linear = None
     for d, size in zip(dims, sizes):
         stride = math.prod(sizes[dims.index(d) + 1 :])
@@ -114,8 +115,123 @@ def index(b: Emitter, x: SSAValue, indices: Sequence[SSAValue | None]) -> SSAVal
         if stride != 1:
             term = b.emit(mt.MulOp(term, b.tensor(stride, i64)))
         linear = term if linear is None else b.emit(mt.AddOp(linear, term))
-    merged = b.reshape(x, [*shape[: dims[0]], math.prod(sizes), *shape[dims[-1] + 1 :]])
-    return b.emit(mt.GatherOp(merged, linear, dims[0]))
+    return dims, linear
+
+
+def merged(b: Emitter, x: SSAValue, dims: Sequence[int]) -> SSAValue:
+    """x with the consecutive dimensions `dims` merged into one (row-major)."""
+    shape = b.shape(x)
+    size = math.prod(shape[d] for d in dims)
+    return b.reshape(x, [*shape[: dims[0]], size, *shape[dims[-1] + 1 :]])
+
+
+def index(b: Emitter, x: SSAValue, indices: Sequence[SSAValue | None]) -> SSAValue:
+    """Advanced indexing x[..., i0, i1, ...] with index tensors on consecutive dimensions.
+
+    The indexed dimensions are merged into one and gathered with the row-major linear index
+    of the broadcast index tensors, which keeps torch's result layout.
+    """
+    dims, linear = linear_index(b, x, indices)
+    return b.emit(mt.GatherOp(merged(b, x, dims), linear, dims[0]))
+
+
+def index_put(
+    b: Emitter, x: SSAValue, indices: Sequence[SSAValue | None], values: SSAValue,
+    accumulate: bool = False,
+) -> SSAValue:
+    """x[indices] = values (+= with `accumulate`), the functional form of index assignment.
+
+    As in `index`, the indexed dimensions merge into one axis and the index tensors into
+    one linear index of shape B; values broadcast to x[indices]'s shape pre + B + post,
+    B flattens to N, and the linear index broadcast to pre + [N] + post scatters them
+    (the put_along_axis form): the last write wins, or duplicates add up. A boolean mask
+    (one, with full slices elsewhere) selects instead, when values do not depend on how
+    many elements it picks.
+    """
+    values = b.cast(values, b.element(x))
+    if any(i is not None and b.element(i) == i1 for i in indices):
+        return masked_put(b, x, indices, values, accumulate)
+    dims, linear = linear_index(b, x, indices)
+    shape = b.shape(x)
+    pre, post = list(shape[: dims[0]]), list(shape[dims[-1] + 1 :])
+    count = math.prod(b.shape(linear))
+    target = [*pre, count, *post]
+    spread = b.emit(mt.BroadcastToOp(values, [*pre, *b.shape(linear), *post]))
+    updates = b.reshape(spread, target)
+    linear = b.reshape(linear, [1] * len(pre) + [count] + [1] * len(post))
+    positions = b.emit(mt.BroadcastToOp(linear, target))
+    scattered = scatter_into(b, merged(b, x, dims), positions, updates, len(pre), accumulate)
+    return b.reshape(scattered, shape)
+
+
+def scatter_into(
+    b: Emitter, x: SSAValue, indices: SSAValue, updates: SSAValue, axis: int, accumulate: bool
+) -> SSAValue:
+    """mlc_tensor.scatter, or scatter_add with `accumulate`; torch accumulates bools with or,
+    which is a sum in i32 (no overflow below 2**31 updates) read back as != 0."""
+    if not accumulate:
+        return b.emit(mt.ScatterOp(x, indices, updates, axis))
+    element = b.element(x)
+    if element != i1:
+        return b.emit(mt.ScatterAddOp(x, indices, updates, axis))
+    counts = b.emit(mt.ScatterAddOp(b.cast(x, i32), indices, b.cast(updates, i32), axis))
+    return b.cast(counts, i1)
+
+
+def masked_put(
+    b: Emitter, x: SSAValue, indices: Sequence[SSAValue | None], values: SSAValue,
+    accumulate: bool,
+) -> SSAValue:
+    """x[mask] = values as a select: values broadcast over pre + [1] + post fill every picked element.
+
+    x[mask] has shape pre + [count] + post for the mask's data-dependent count, so values
+    must broadcast to it with that dimension 1 (a scalar, a row, ...).
+    """
+    dims = [d for d, i in enumerate(indices) if i is not None]
+    if len(dims) != 1:
+        raise Unsupported("a boolean mask together with other index tensors")
+    (d,) = dims
+    mask = indices[d]
+    shape = b.shape(x)
+    k = len(b.shape(mask))
+    pre, post = list(shape[:d]), list(shape[d + k :])
+    picked = [*pre, 1, *post]
+    value_shape = b.shape(values)
+    aligned = (1,) * (len(picked) - len(value_shape)) + value_shape
+    if len(value_shape) > len(picked) or aligned[len(pre)] != 1:
+        raise Unsupported(
+            f"boolean mask assignment of values of shape {list(value_shape)} (their size along "
+            "the masked elements depends on the mask's data)"
+        )
+    spread = b.emit(mt.BroadcastToOp(values, picked))
+    spread = b.reshape(spread, [*pre, *[1] * k, *post])
+    mask = b.reshape(mask, [*[1] * len(pre), *b.shape(mask), *[1] * len(post)])
+    if accumulate:
+        spread = b.emit((mt.OrOp if b.element(x) == i1 else mt.AddOp)(x, spread))
+    return b.emit(mt.SelectOp(mask, spread, x))
+
+
+def scatter_updates(b: Emitter, x: SSAValue, indices: SSAValue, src: SSAValue | Scalar) -> SSAValue:
+    """The updates of torch.scatter: src cut to the indices' shape (or a scalar filled to it)."""
+    index_type = TensorType(b.element(x), b.shape(indices))
+    if not isinstance(src, SSAValue):
+        return b.full(src, index_type)
+    src = b.cast(src, b.element(x))
+    if b.shape(src) == b.shape(indices):
+        return src
+    return b.emit(mt.SliceOp(src, [0] * len(b.shape(src)), list(b.shape(indices))))
+
+
+def scatter(accumulate: bool):
+    """scatter (src or value) / scatter_add: x[..., indices[p], ...] = (+=) src[p] along `dim`."""
+
+    def rule(
+        b: Emitter, x: SSAValue, dim: int, indices: SSAValue, src: SSAValue | Scalar
+    ) -> SSAValue:
+        updates = scatter_updates(b, x, indices, src)
+        return scatter_into(b, x, indices, updates, dim, accumulate)
+
+    return rule
 
 
 def index_select(b: Emitter, x: SSAValue, dim: int, indices: SSAValue) -> SSAValue:
@@ -169,12 +285,8 @@ def repeat(b: Emitter, x: SSAValue, repeats: Sequence[int]) -> SSAValue:
 
 
 def flip(b: Emitter, x: SSAValue, dims: Sequence[int]) -> SSAValue:
-    """Reverse `dims`: a gather with descending constant indices per dimension."""
-    for dim in dims:
-        size = b.shape(x)[dim]
-        reversed_indices = b.constant(np.arange(size - 1, -1, -1, dtype=np.int64))
-        x = b.emit(mt.GatherOp(x, reversed_indices, dim))
-    return x
+    """Reverse the order of elements along `dims`."""
+    return b.emit(mt.ReverseOp(x, dims))
 
 
 def upsample_nearest2d(
@@ -203,6 +315,10 @@ RULES = {
     aten.cat.default: cat,
     aten.split_with_sizes.default: split_with_sizes,
     aten.index.Tensor: index,
+    aten.index_put.default: index_put,
+    aten.scatter.src: scatter(accumulate=False),
+    aten.scatter.value: scatter(accumulate=False),
+    aten.scatter_add.default: scatter(accumulate=True),
     aten.index_select.default: index_select,
     aten.gather.default: gather,
     aten.embedding.default: embedding,
