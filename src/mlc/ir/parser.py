@@ -6,10 +6,28 @@ from bisect import bisect_right
 from xdsl.context import Context
 from xdsl.dialect_interfaces.op_asm import OpAsmDialectInterface
 from xdsl.dialects.builtin import FileLineColLoc, IntAttr, LocationAttr, ModuleOp, StringAttr
-from xdsl.ir import Operation
+from xdsl.ir import Operation, TypeAttribute
 from xdsl.parser import Parser
 from xdsl.utils.lexer import Span
 from xdsl.utils.mlir_lexer import MLIRTokenKind
+
+
+def _matching_angle(text: str, start: int) -> int:
+    """Index of the `>` closing the `<` at `start` (nesting counted), or -1 if there is none."""
+    if start >= len(text) or text[start] != "<":
+        return -1
+    depth = 0
+    for i in range(start, len(text)):
+        char = text[i]
+        if char == "<":
+            depth += 1
+        elif char == ">":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif char in "\n{}()":
+            return -1
+    return -1
 
 
 class MlcParser(Parser):
@@ -24,6 +42,31 @@ class MlcParser(Parser):
     def __init__(self, ctx: Context, text: str, name: str = "<unknown>"):
         super().__init__(ctx, text, name)
         self._resource_keys: dict[tuple[str, str], str] = {}
+        self._tensor_types: dict[str, TypeAttribute] = {}
+
+    def parse_optional_type(self) -> TypeAttribute | None:
+        """Parse a type; a `tensor<...>` spelled as one already parsed here is reused, not re-parsed.
+
+        mlc IR repeats a few tensor types on every op (`: T, T -> T`), and type parsing is most
+        of xDSL's parse time; the same text always denotes the same type.
+        """
+        token = self._current_token
+        if token.kind != MLIRTokenKind.BARE_IDENT or token.text != "tensor":
+            return super().parse_optional_type()
+        content = self.lexer.input.content
+        end = _matching_angle(content, token.span.end)
+        if end < 0:
+            return super().parse_optional_type()
+        text = content[token.span.start : end + 1]
+        cached = self._tensor_types.get(text)
+        if cached is None:
+            cached = super().parse_optional_type()
+            if cached is not None:
+                self._tensor_types[text] = cached
+            return cached
+        self.lexer.pos = end + 1
+        self._parser_state.current_token = self.lexer.lex()
+        return cached
 
     def _parse_dialect_resource_handle(
         self, dialect_name: str, interface: OpAsmDialectInterface
