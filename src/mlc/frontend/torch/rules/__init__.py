@@ -8,12 +8,13 @@ with a reason for argument combinations mlc_tensor cannot express.
 import torch
 
 from mlc.frontend.torch.rules import creation, elementwise, linalg, normalization, pooling
-from mlc.frontend.torch.rules import reduction, scan, shape
+from mlc.frontend.torch.rules import quant, reduction, scan, shape
 
 aten = torch.ops.aten
 
 RULES = {}
-for _family in (creation, elementwise, linalg, normalization, pooling, reduction, scan, shape):
+for _family in (creation, elementwise, linalg, normalization, pooling, quant, reduction, scan,
+                shape):
     assert not RULES.keys() & _family.RULES.keys(), "an ATen overload has two rules"
     RULES.update(_family.RULES)
 

@@ -1,0 +1,1 @@
+"""Quantization tooling outside the compiler passes: quantization-aware training for PyTorch (qat)."""
