@@ -28,4 +28,6 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "calibrate": lazy("calibrate", "Calibrate"),
     "quantize": lazy("quantize", "Quantize"),
     "sparsify-2-4": lazy("sparsify_2_4", "Sparsify24"),
+    "sensitivity-scan": lazy("sensitivity_scan", "SensitivityScan"),
+    "assign-precision": lazy("assign_precision", "AssignPrecision"),
 }

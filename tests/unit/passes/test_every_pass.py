@@ -33,8 +33,9 @@ VARIANTS = {
 }
 """Options a pass runs with besides none: its interesting settings."""
 
-LOSSY = {"quantize", "sparsify-2-4"}
-"""Passes that change results on purpose (tests/unit/passes/test_{quantize,sparsify}.py bound them)."""
+LOSSY = {"quantize", "sparsify-2-4", "assign-precision"}
+"""Passes that change results on purpose (tests/unit/passes/test_{quantize,sparsify,assign_precision}.py
+bound them)."""
 
 
 def pipelines() -> list[str]:

@@ -1,0 +1,124 @@
+"""sensitivity-scan: per layer x format scores against the f32 interpreter, the table, the plot, errors."""
+
+import sys
+
+import numpy as np
+import pytest
+import torch
+from xdsl.dialects.builtin import DictionaryAttr
+from xdsl.utils.exceptions import PassFailedException
+
+from mlc.frontend.torch import import_module
+from mlc.ir.context import mlc_context
+from mlc.passes.quant_common import float_layers
+from mlc.passes.quantize import sqnr_db
+from mlc.passes.sensitivity_scan import SENSITIVITY, SensitivityScan, apply_format, sensitivity_scan
+from mlc.runtime.interpreter import InterpreterInputError, find_function, random_inputs, run_function
+
+
+def mlp():
+    """A 256-128-128-10 ReLU MLP on a 16x256 input."""
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(256, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128),
+                                torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    return import_module(model.eval(), [torch.randn(16, 256)])
+
+
+@pytest.fixture(scope="module")
+def scanned():
+    """The MLP, its batches, f32 outputs, and the scan (loss: MSE against the f32 outputs)."""
+    module = mlp()
+    batches = [random_inputs(find_function(module, None), seed) for seed in (0, 1)]
+    refs = [run_function(module, b)[0] for b in batches]
+
+    def loss(outputs, batch):
+        """MSE of the batch's output against its f32 one."""
+        ref = next(r for b, r in zip(batches, refs) if b is batch)
+        return float(np.mean((outputs[0].astype(np.float64) - ref) ** 2))
+
+    table = sensitivity_scan(module, batches, loss_fn=loss)
+    return module, batches, refs, table
+
+
+def test_int4_ranks_below_int8_and_bits_are_the_stored_ones(scanned):
+    _, _, _, table = scanned
+    assert table.layers == ["matmul0", "matmul1", "matmul2"]
+    for layer, k in zip(table.layers, (256, 128, 128)):
+        s8, s4, sp, sp8 = (table.score(layer, f) for f in ("int8", "int4_g128", "sparse24", "sparse24_int8"))
+        # Measured: int8 ~48 dB, int4 g128 ~23 dB, 2:4 ~8 dB per layer on this random MLP.
+        assert s8.sqnr > 40 and 15 < s4.sqnr < s8.sqnr - 15 and sp.sqnr < s4.sqnr
+        assert s8.max_error < s4.max_error < sp.max_error
+        assert s8.bits == 8 + 32 / k and s4.bits == 4 + 32 / 128
+        assert sp.bits == 16 + 1  # half the values at 32 bits, 2 bits per kept value
+        assert sp8.bits == 4 + 1 + 32 / k
+
+
+def test_scores_match_quantizing_that_layer_alone(scanned):
+    module, batches, refs, table = scanned
+    clone = module.clone()
+    apply_format(float_layers(clone)[1], "int4_g128")
+    outputs = [run_function(clone, b)[0] for b in batches]
+    ref, out = np.concatenate([r.ravel() for r in refs]), np.concatenate([o.ravel() for o in outputs])
+    score = table.score("matmul1", "int4_g128")
+    assert score.sqnr == pytest.approx(sqnr_db(ref, out), abs=1e-9)
+    assert score.max_error == pytest.approx(float(np.max(np.abs(out - ref))), rel=1e-6)
+
+
+def test_task_loss_is_reported_and_consistent_with_sqnr(scanned):
+    _, _, refs, table = scanned
+    assert table.reference_loss == 0.0
+    signal = float(np.mean(np.concatenate([r.ravel() for r in refs]).astype(np.float64) ** 2))
+    for score in table.scores:
+        # The loss is the output MSE, so signal / loss is the SQNR (equal-size batches).
+        assert 10 * np.log10(signal / score.loss) == pytest.approx(score.sqnr, abs=1e-3)
+
+
+def test_attribute_per_layer_and_the_model_is_unchanged(scanned):
+    module, batches, refs, _ = scanned
+    for op in float_layers(module):
+        scores = op.attributes[SENSITIVITY]
+        assert isinstance(scores, DictionaryAttr)
+        assert list(scores.data) == ["int8", "int4_g128", "sparse24", "sparse24_int8"]
+        assert list(scores.data["int8"].data) == ["sqnr", "max_err", "bits", "loss"]
+    for batch, ref in zip(batches, refs):
+        np.testing.assert_array_equal(run_function(module, batch)[0], ref)
+
+
+def test_table_as_csv_markdown_and_png(scanned, tmp_path):
+    _, _, _, table = scanned
+    csv, md, png = tmp_path / "s.csv", tmp_path / "s.md", tmp_path / "s.png"
+    table.save(str(csv))
+    table.save(str(md))
+    table.plot(str(png))
+    lines = csv.read_text().splitlines()
+    assert lines[0] == "layer,format,params,bits,sqnr_db,max_abs_error,loss" and len(lines) == 13
+    assert lines[1].startswith("matmul0,int8,32768,8.125,")
+    assert md.read_text().splitlines()[1] == "|---|---|---|---|---|---|---|"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pass_writes_table_and_plot(tmp_path):
+    module = mlp()
+    table, plot = tmp_path / "t.csv", tmp_path / "p.png"
+    SensitivityScan(formats=("int8",), batches=1, table=str(table), plot=str(plot)).apply(mlc_context(), module)
+    assert len(table.read_text().splitlines()) == 4 and plot.stat().st_size > 0
+
+
+def test_errors():
+    module = mlp()
+    batch = random_inputs(find_function(module, None), 0)
+    with pytest.raises(ValueError, match="unknown format 'int2'"):
+        sensitivity_scan(module, [batch], formats=("int2",))
+    with pytest.raises(ValueError, match="no calibration batches"):
+        sensitivity_scan(module, [])
+    with pytest.raises(InterpreterInputError):
+        sensitivity_scan(module, [[np.zeros((3, 3), np.float32)]])
+    with pytest.raises(PassFailedException, match="sensitivity-scan: unknown format 'int2'"):
+        SensitivityScan(formats=("int2",)).apply(mlc_context(), module)
+    assert all(SENSITIVITY not in op.attributes for op in float_layers(module))
+
+
+def test_plot_without_matplotlib_fails_clearly(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
+    with pytest.raises(PassFailedException, match="plot= needs matplotlib, which is not installed"):
+        SensitivityScan(plot=str(tmp_path / "p.png")).apply(mlc_context(), mlp())
