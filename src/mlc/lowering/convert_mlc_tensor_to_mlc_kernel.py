@@ -6,9 +6,11 @@ function, which now takes and returns memrefs. The kernel kind follows from the 
 contents (a contraction: matmul; a row-wise op: reduction; else elementwise; see
 to_kernel/kinds.py), its tiles from the heuristic in to_kernel/tiles.py, overridable per
 kind by the options. Kernels carry `sources`: the mlc_tensor ops they came from, with
-locations. Splat constants feeding a group become immediates; a group output lands in a
-fresh `mlc_kernel.alloc`, or in a `mlc_kernel.view` of one arena where plan-memory has
-placed it (its `mlc.offset` and the function's `mlc.peak_bytes`).
+locations. Splat constants feeding a group become immediates; other constants (weights)
+become one read-only `mlc_kernel.constant` buffer each, made where first needed and
+passed to kernels as pointers; a group output lands in a fresh `mlc_kernel.alloc`, or in
+a `mlc_kernel.view` of one arena where plan-memory has placed it (its `mlc.offset` and
+the function's `mlc.peak_bytes`).
 """
 
 from dataclasses import dataclass, field
@@ -82,6 +84,8 @@ class HostLowering:
         inputs = [as_memref(t) for t in old.function_type.inputs.data]
         outputs = [as_memref(t) for t in old.function_type.outputs.data]
         block = Block(arg_types=inputs)
+        for new_arg, old_arg in zip(block.args, old.args):
+            new_arg.name_hint = old_arg.name_hint
         self.buffers.update(zip(old.args, block.args))
         arena = None
         peak = old.attributes.get(PEAK)
@@ -90,13 +94,9 @@ class HostLowering:
             block.add_op(arena)
         for op in list(old.body.block.ops):
             if isinstance(op, func.ReturnOp):
-                block.add_op(func.ReturnOp(*(self.buffers[v] for v in op.arguments)))
-            elif isinstance(op, mt.ConstantOp) and cloneable(op.result):
-                continue  # copied into each kernel reading it as an immediate
+                block.add_op(func.ReturnOp(*(self.buffer(v, block) for v in op.arguments)))
             elif isinstance(op, mt.ConstantOp):
-                raise LoweringError(
-                    f"{source_line(op)}: non-splat constants (weights) have no host buffer in mlc_kernel yet"
-                )
+                continue  # an immediate in each kernel reading it, or a buffer made where first needed
             elif op.dialect_name() == "mlc_tensor":
                 self.launch(op, block, arena)
             else:
@@ -115,7 +115,7 @@ class HostLowering:
             if outer.owner is not None and isinstance(outer.owner, mt.ConstantOp) and cloneable(outer):
                 continue
             ptr_types.append(mk.PtrType(outer.type.get_element_type()))
-            args.append(self.buffers[outer])
+            args.append(self.buffer(outer, host))
             feeds.append(arg)
         results = []
         offsets = op.attributes.get(OFFSET)
@@ -126,6 +126,7 @@ class HostLowering:
                 buffer = mk.ViewOp(arena.results[0], planned[i], typ)
             else:
                 buffer = mk.AllocOp(typ)
+            buffer.results[0].name_hint = result.name_hint
             host.add_op(buffer)
             self.buffers[result] = buffer.results[0]
             results.append(buffer.results[0])
@@ -160,6 +161,15 @@ class HostLowering:
         )
         self.kernels.append(kernel)
         host.add_op(mk.LaunchOp(name, args + results))
+
+    def buffer(self, value: SSAValue, host: Block) -> SSAValue:
+        """The host buffer holding `value`; a constant gets its read-only buffer here on first use."""
+        if value not in self.buffers and isinstance(value.owner, mt.ConstantOp):
+            constant = mk.ConstantOp(value.owner.value)
+            constant.result.name_hint = value.name_hint
+            host.add_op(constant)
+            self.buffers[value] = constant.result
+        return self.buffers[value]
 
     def fresh(self, kind: str, members: list[Operation]) -> str:
         """A unique kernel name: the anchor op's name (the last op for elementwise) and a number."""

@@ -1,9 +1,10 @@
 """Run Triton code emitted from mlc_kernel IR on torch tensors: CUDA natively, CPU under TRITON_INTERPRET=1.
 
 The emitted source is written to a cache directory under a name keyed by a hash of the IR
-text (`$MLC_CACHE_DIR/triton/`, default `~/.cache/mlc/triton/`), so it can be read,
-diffed and replayed, and imported from there (Triton's JIT reads kernel source from the
-file). Whether kernels are compiled or interpreted is Triton's choice when the file is
+text and the weights' bytes (`$MLC_CACHE_DIR/triton/`, default `~/.cache/mlc/triton/`),
+so it can be read, diffed and replayed, and imported from there (Triton's JIT reads kernel
+source from the file). A module with weights (mlc_kernel.constant) gets them in an .npz of
+the same stem beside it, which the source reads on first use. Whether kernels are compiled or interpreted is Triton's choice when the file is
 imported: TRITON_INTERPRET=1 in the environment selects the interpreter.
 """
 
@@ -72,10 +73,19 @@ class TritonModule:
     def load(cls, module: ModuleOp, directory: Path | None = None) -> "TritonModule":
         """Emit `module`, write the source under the hash of its IR text (if not there already), import it."""
         emitted = emit_module(module)
-        key = hashlib.sha256(str(module).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(str(module).encode())
+        for name, raw in emitted.weights.items():  # printed IR names blobs but omits their bytes
+            digest.update(name.encode())
+            digest.update(raw.data)
+        key = digest.hexdigest()[:16]
         directory = cache_dir() if directory is None else directory
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"mlc_{key}.py"
+        weights = path.with_suffix(".npz")
+        if emitted.weights and not weights.exists():  # the key covers their bytes: an existing file is right
+            scratch = path.with_suffix(f".{os.getpid()}.tmp.npz")
+            np.savez(scratch, **emitted.weights)
+            os.replace(scratch, weights)
         if not path.exists() or path.read_text() != emitted.source:
             scratch = path.with_suffix(f".{os.getpid()}.tmp")
             scratch.write_text(emitted.source)

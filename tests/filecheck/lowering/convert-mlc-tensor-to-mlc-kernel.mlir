@@ -76,3 +76,32 @@ func.func @mm(%x: tensor<37x45xf32>, %w: tensor<45x19xf32>, %b: tensor<19xf32>) 
   %2 = mlc_tensor.relu %1 : tensor<37x19xf32> -> tensor<37x19xf32>
   func.return %2 : tensor<37x19xf32>
 }
+
+// Weights become read-only host buffers, made where first needed and passed as pointers
+// (the splat stays an immediate in the kernel); a weight returned as it is gets one too.
+// CHECK-LABEL: mlc_kernel.func @mul_0(
+// CHECK-SAME: %{{.*}}: !mlc_kernel.ptr<f32>, %{{.*}}: !mlc_kernel.ptr<f32>, %{{.*}}: !mlc_kernel.ptr<f32>, %{{.*}}: !mlc_kernel.ptr<f32>)
+// CHECK: arith.constant 5.000000e-01 : f32
+// CHECK-LABEL: func.func @weights(
+// CHECK-NEXT: %[[BIAS:.*]] = mlc_kernel.constant dense_resource<fc.bias> : memref<3xf32>
+// CHECK-NEXT: %[[SCALE:.*]] = mlc_kernel.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00]]> : memref<2x3xf32>
+// CHECK-NEXT: %[[OUT:.*]] = mlc_kernel.alloc : memref<2x3xf32>
+// CHECK-NEXT: mlc_kernel.launch @mul_0(%{{.*}}, %[[BIAS]], %[[SCALE]], %[[OUT]])
+// CHECK-NEXT: func.return %[[OUT]], %[[BIAS]] : memref<2x3xf32>, memref<3xf32>
+func.func @weights(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>) {
+  %bias = mlc_tensor.constant dense_resource<fc.bias> : tensor<3xf32>
+  %half = mlc_tensor.constant dense<0.5> : tensor<2x3xf32>
+  %scale = mlc_tensor.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %0 = mlc_tensor.add %x, %bias : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %1 = mlc_tensor.mul %0, %half : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  %2 = mlc_tensor.mul %1, %scale : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  func.return %2, %bias : tensor<2x3xf32>, tensor<3xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      fc.bias: "0x040000000000803F000000400000C0BF"
+    }
+  }
+#-}

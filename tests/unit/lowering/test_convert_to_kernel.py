@@ -5,6 +5,8 @@ kernels) in the numpy interpreter on the same random inputs. Shapes are odd on p
 sizes that are no multiple of any block, size-1 dims, broadcasting from every side.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from xdsl.utils.exceptions import PassFailedException
@@ -199,15 +201,50 @@ def test_planned_buffers_become_views():
     np.testing.assert_allclose(run_function(lowered, inputs)[0], run_function(module, inputs)[0], rtol=1e-4, atol=1e-4)
 
 
-def test_weights_are_reported():
-    with pytest.raises(PassFailedException, match="non-splat constants .weights. have no host buffer"):
-        lower("""
-func.func @f(%x: tensor<2xf32>) -> tensor<2xf32> {
+MLP = Path(__file__).parents[2] / "filecheck" / "lowering" / "triton" / "mlp.mlir"  # weights as blobs and a literal
+
+
+def test_mlp_with_weights():
+    kernels = check(MLP.read_text(), fuse=("fuse-epilogue",), rtol=1e-5)
+    assert [k.sym_name.data for k in kernels] == ["linear_0", "linear_1", "softmax_0"]
+
+
+def test_one_element_blob_is_an_immediate():
+    # -inf prints inexactly inline, so importers store it as a blob; it is still copied into the kernel.
+    (kernel,) = check("""
+func.func @f(%x: tensor<3x5xf32>) -> tensor<3x5xf32> {
+  %ninf = mlc_tensor.constant dense_resource<neg_inf> : tensor<f32>
+  %z = mlc_tensor.constant dense<0.0> : tensor<f32>
+  %m = mlc_tensor.gt %x, %z : tensor<3x5xf32>, tensor<f32> -> tensor<3x5xi1>
+  %s = mlc_tensor.select %m, %x, %ninf : tensor<3x5xi1>, tensor<3x5xf32>, tensor<f32> -> tensor<3x5xf32>
+  func.return %s : tensor<3x5xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      neg_inf: "0x04000000000080FF"
+    }
+  }
+#-}
+""", fuse=("fuse-elementwise",))
+    assert len(kernel.function_type.inputs.data) == 2  # x and the result: no pointer to the blob
+
+
+def test_weights_become_read_only_host_buffers():
+    # Each weight gets one buffer wherever it is read (twice here); a weight returned as is too.
+    module, lowered = lower("""
+func.func @f(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
   %c = mlc_tensor.constant dense<[1.0, 2.0]> : tensor<2xf32>
   %0 = mlc_tensor.add %x, %c : tensor<2xf32>, tensor<2xf32> -> tensor<2xf32>
-  func.return %0 : tensor<2xf32>
+  %1 = mlc_tensor.mul %0, %c : tensor<2xf32>, tensor<2xf32> -> tensor<2xf32>
+  func.return %1, %c : tensor<2xf32>, tensor<2xf32>
 }
 """)
+    assert str(lowered).count("mlc_kernel.constant") == 1
+    x = np.array([3.0, -1.0], np.float32)
+    out, weight = run_function(lowered, [x])
+    np.testing.assert_array_equal(out, (x + [1, 2]) * [1, 2])
+    assert weight.tolist() == [1.0, 2.0] and not weight.flags.writeable
 
 
 def test_unsupported_op_is_reported():

@@ -1,19 +1,25 @@
 """Emitted Triton code, run by Triton's CPU interpreter (CUDA with -m gpu), against the numpy mlc_kernel interpreter."""
 
+import re
 from pathlib import Path
 
 import ml_dtypes
 import numpy as np
 import pytest
 import torch
+from xdsl.dialect_interfaces.op_asm import OpAsmDialectInterface
+from xdsl.dialects.builtin import Builtin
 
-from mlc.ir.context import parse_module
+from mlc.ir.context import mlc_context, parse_module
+from mlc.lowering.convert_mlc_tensor_to_mlc_kernel import ConvertMlcTensorToMlcKernel
+from mlc.passes import PASSES
 from mlc.runtime.interpreter import InterpreterInputError, find_function, random_inputs, run_function, run_kernel
 from mlc.runtime.triton_launcher import TritonModule
 
 FILECHECK = Path(__file__).parents[2] / "filecheck"
 DIALECT_OPS = FILECHECK / "dialects" / "mlc_kernel" / "ops.mlir"  # add, f16 matmul with K loop, block ops, arena host
 KERNELS = FILECHECK / "lowering" / "triton" / "kernels.mlir"  # f16 softmax, bf16 elementwise, host @main
+MLP = FILECHECK / "lowering" / "triton" / "mlp.mlir"  # tensor level: a two-layer MLP with its weights
 
 
 @pytest.fixture
@@ -67,6 +73,38 @@ def test_f16_softmax_and_bf16_kernel_odd_sizes(interpret: None, tmp_path: Path) 
     b = rng.standard_normal(37).astype(ml_dtypes.bfloat16)
     b[10] = np.nan  # tanh and maximumf propagate it; argmin must not crash on it
     compare_host(program, "main", "cpu", [x, b], atol=1e-2)
+
+
+def test_mlp_weights_travel_in_an_npz_beside_the_source(interpret: None, tmp_path: Path) -> None:
+    # The tensor-level MLP (interpreter) vs. its lowering emitted as Triton, weights read from the .npz.
+    ctx = mlc_context()
+    module = parse_module(MLP.read_text())
+    PASSES["fuse-epilogue"]()().apply(ctx, module)
+    lowered = module.clone()
+    ConvertMlcTensorToMlcKernel().apply(ctx, lowered)
+    program = TritonModule.load(lowered, tmp_path)
+    inputs = random_inputs(find_function(module, None), seed=3)
+    (want,) = run_function(module, inputs)
+    (got,) = program.run(inputs, device="cpu")
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    # Keys are the resource handles (renamed fc1.weight_0, ... when the file was parsed before) or IR names.
+    files = np.load(program.path.with_suffix(".npz")).files
+    assert len(files) == 4 and all(f"_weight({key!r}, " in program.source() for key in files)
+    assert re.search(r"_weight\('fc1\.weight(_\d+)?', torch\.float32, \(10, 12\), device\)", program.source())
+    # Other bytes behind the same handle (the same IR text) are another module: the key covers them.
+    key = next(f for f in files if f.startswith("fc1.bias"))
+    Builtin.get_interface(OpAsmDialectInterface).parse_resource(key, "0x04000000" + "00" * 40)
+    again = TritonModule.load(lowered, tmp_path)
+    assert again.path != program.path
+    (zero_bias,) = again.run(inputs, device="cpu")
+    assert not np.allclose(zero_bias, got)
+
+
+def test_missing_weights_file_is_reported(interpret: None, tmp_path: Path) -> None:
+    program = load(DIALECT_OPS, tmp_path)
+    program.path.with_suffix(".npz").unlink()
+    with pytest.raises(FileNotFoundError, match="the weights of this module are missing"):
+        program.run([np.zeros(4, np.float32)], "with_weights", device="cpu")
 
 
 def test_source_is_cached_under_the_ir_hash(interpret: None, tmp_path: Path) -> None:

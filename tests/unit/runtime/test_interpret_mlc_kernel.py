@@ -715,6 +715,23 @@ func.func @main() -> (memref<80xi8>, memref<4xi32>, memref<16xf32>) {
     assert fresh.dtype == np.float32 and (fresh == 0).all()
 
 
+def test_constant_buffers_hold_their_values_and_are_read_only(ops_module):
+    # @with_weights: out = (x + fc.bias) + [1, 2, 3, 4]; the i1 literal is returned as it is.
+    x = np.array([0.5, -1.0, 2.0, 0.25], np.float32)
+    out, flags = run_function(ops_module, [x], "with_weights")
+    np.testing.assert_array_equal(out, x + np.array([1, 2, 3, -1.5], np.float32) + np.arange(1, 5, dtype=np.float32))
+    assert flags.dtype == np.bool_ and flags.tolist() == [True, False] and not flags.flags.writeable
+    module = parse(FILL_KERNEL + """
+func.func @main() -> memref<16xf32> {
+  %w = mlc_kernel.constant dense<3.0> : memref<16xf32>
+  %one = arith.constant 1.0 : f32
+  mlc_kernel.launch @fill(%w, %one) : (memref<16xf32>, f32)
+  func.return %w : memref<16xf32>
+}""")
+    with pytest.raises(InterpretationError, match=r"mlc_kernel.store: expected a writable buffer in @fill program \(0, 0, 0\), got a read-only one"):
+        run_function(module, [])
+
+
 def test_host_function_with_memref_inputs_does_not_change_the_callers_arrays():
     module = parse(FILL_KERNEL + """
 func.func @main(%buf: memref<16xf32>, %v: f32) -> memref<16xf32> {

@@ -3,9 +3,9 @@
 A kernel (`mlc_kernel.func`) is one grid of block programs. It takes pointers and scalars
 and returns nothing; its grid and tuning (named constexpr block sizes, num_warps,
 num_stages) are properties, so a dumped file replays exactly. The host is an ordinary
-`func.func` over `memref` buffers: fresh ones (`mlc_kernel.alloc`) or views into a planned
-arena (`mlc_kernel.view`), handed to kernels by `mlc_kernel.launch`, where a memref binds
-to a pointer parameter of its element type.
+`func.func` over `memref` buffers: fresh ones (`mlc_kernel.alloc`), views into a planned
+arena (`mlc_kernel.view`) or read-only weights (`mlc_kernel.constant`), handed to kernels
+by `mlc_kernel.launch`, where a memref binds to a pointer parameter of its element type.
 """
 
 from collections.abc import Mapping, Sequence
@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from xdsl.dialects.builtin import (
     ArrayAttr,
     DenseArrayBase,
+    DenseIntOrFPElementsAttr,
+    DenseResourceAttr,
     DictionaryAttr,
     FunctionType,
     IntegerAttr,
@@ -22,6 +24,7 @@ from xdsl.dialects.builtin import (
     StringAttr,
     SymbolNameConstraint,
     SymbolRefAttr,
+    TensorType,
     i64,
 )
 from xdsl.dialects.utils import parse_func_op_like, print_func_op_like
@@ -337,4 +340,63 @@ class ViewOp(IRDLOperation):
             )
 
 
-OPS = [KernelFuncOp, ReturnOp, LaunchOp, AllocOp, ViewOp]
+@irdl_op_definition
+class ConstantOp(IRDLOperation):
+    """Host side: a read-only buffer holding a dense or dense_resource attribute (a weight)."""
+
+    name = "mlc_kernel.constant"
+
+    value = prop_def(Attribute)
+    result = result_def(MemRefType)
+
+    # Pure: the buffer is never written (kernels storing into it are wrong), so equal
+    # constants may share one and an unused one may go.
+    traits = traits_def(Pure(), OnHost())
+
+    def __init__(self, value: DenseIntOrFPElementsAttr | DenseResourceAttr):
+        typ = value.type
+        super().__init__(
+            properties={"value": value},
+            result_types=[MemRefType(typ.get_element_type(), typ.get_shape())],
+        )
+
+    def verify_(self) -> None:
+        value = self.value
+        if not isinstance(value, DenseIntOrFPElementsAttr | DenseResourceAttr) or not isinstance(
+            value.type, TensorType
+        ):
+            raise fail(self, f"expected value to be a dense or dense_resource attribute of tensor type, got {value}")
+        typ = static_buffer(self, "result", self.result.type)
+        expected = TensorType(typ.get_element_type(), typ.get_shape())
+        expect(self, "value type (the result's shape and element type)", expected, value.type)
+
+    @classmethod
+    def parse(cls, parser: Parser) -> "ConstantOp":
+        # `dense<...> : memref<...>` parses as one attribute typed by the memref; the value
+        # keeps the same literal (or blob handle) typed as a tensor, as mlc_tensor.constant has it.
+        attributes = parser.parse_optional_attr_dict()
+        at = parser.pos
+        value = parser.parse_attribute()
+        if not isinstance(value, DenseIntOrFPElementsAttr | DenseResourceAttr) or not isinstance(
+            value.type, MemRefType
+        ):
+            parser.raise_error(
+                f"{cls.name}: expected a dense or dense_resource attribute typed by a memref, got {value}", at
+            )
+        tensor = TensorType(value.type.get_element_type(), value.type.get_shape())
+        if isinstance(value, DenseResourceAttr):
+            op = cls(DenseResourceAttr.from_params(value.resource_handle, tensor))
+        else:
+            op = cls(DenseIntOrFPElementsAttr(tensor, value.data))
+        op.attributes.update(attributes)
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_op_attributes(self.attributes)
+        printer.print_string(" ")
+        self.value.print_without_type(printer)
+        printer.print_string(" : ")
+        printer.print_attribute(self.result.type)
+
+
+OPS = [KernelFuncOp, ReturnOp, LaunchOp, AllocOp, ViewOp, ConstantOp]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from xdsl.dialects import arith, math
 from xdsl.dialects.builtin import (
     DenseIntOrFPElementsAttr,
+    DenseResourceAttr,
     FloatAttr,
     IntegerAttr,
     TensorType,
@@ -34,6 +35,7 @@ from mlc.dialects import mlc_kernel as mk
 from mlc.dialects import mlc_tensor as mt
 from mlc.dialects.mlc_kernel.base import is_float
 from mlc.dialects.mlc_tensor.base import ElementwiseBinaryOp, ElementwiseUnaryOp
+from mlc.ir.resources import resource_array
 
 Coord = int | SSAValue
 Coords = tuple[Coord, ...]
@@ -456,13 +458,16 @@ def lower_iota(lanes: Lanes, op: mt.IotaOp, coords: Coords) -> SSAValue:
 
 
 def lower_constant(lanes: Lanes, op: mt.ConstantOp, coords: Coords) -> SSAValue:
-    # A splat (or one-element) constant is the same immediate in every lane.
+    # A splat (or one-element) constant is the same immediate in every lane; a one-element
+    # blob (a value such as -inf that prints inexactly inline) is read from its array.
     value = op.value
-    if not (isinstance(value, DenseIntOrFPElementsAttr) and (value.is_splat() or len(value) == 1)):
+    if isinstance(value, DenseResourceAttr) and pymath.prod(shape_of(op.result)) == 1:
+        number = resource_array(value).reshape(-1)[0].item()
+    elif isinstance(value, DenseIntOrFPElementsAttr) and (value.is_splat() or len(value) == 1):
+        number = value.get_values()[0]
+    else:
         raise LoweringError(f"{op.name}: only splat constants can live inside a kernel")
-    element = element_of(op.result)
-    number = value.get_values()[0]
-    return lanes.const(number, compute_type(element))
+    return lanes.const(number, compute_type(element_of(op.result)))
 
 
 def lower_batch_norm(lanes: Lanes, op: mt.BatchNormOp, coords: Coords) -> SSAValue:

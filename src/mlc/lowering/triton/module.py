@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
+import numpy as np
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
 
 from mlc.dialects import mlc_kernel as mk
 from mlc.ir.diagnostics import OpError
 from mlc.lowering.triton.helpers import HELPERS
-from mlc.lowering.triton.host import emit_host
+from mlc.lowering.triton.host import LOADER_NAMES, WEIGHT_LOADER, Weights, emit_host
 from mlc.lowering.triton.kernel import emit_kernel
 from mlc.lowering.triton.names import Namer
 
@@ -32,12 +33,15 @@ class EmittedModule:
     """Host func.func symbol -> Python name."""
     entry: str | None
     """The host function `run` stands for (`main`, else the first), or None without one."""
+    weights: dict[str, np.ndarray]
+    """Weight key -> its raw bytes: the .npz the source reads beside itself (empty: no file needed)."""
 
 
 def emit_module(module: ModuleOp) -> EmittedModule:
     """Emit the Triton module for `module` (kernels and host functions at its top level)."""
     names = Namer()
     names.used.update(HELPERS)
+    names.used.update(LOADER_NAMES)
     kernels: dict[str, str] = {}
     hosts: dict[str, str] = {}
     for op in module.ops:
@@ -52,12 +56,14 @@ def emit_module(module: ModuleOp) -> EmittedModule:
     for op in module.ops:
         if isinstance(op, mk.KernelFuncOp):
             chunks.append(emit_kernel(op, kernels[op.sym_name.data], names, helpers))
+    weights = Weights()
     for op in module.ops:
         if isinstance(op, func.FuncOp) and op.sym_name.data in hosts:
-            chunks.append(emit_host(op, hosts[op.sym_name.data], names, kernels))
+            chunks.append(emit_host(op, hosts[op.sym_name.data], names, kernels, weights))
     entry = None
     if hosts:
         entry = "main" if "main" in hosts else next(iter(hosts))
         chunks.append([f"run = {hosts[entry]}  # the entry point: @{entry}"])
-    parts = [PRELUDE, *(HELPERS[h] for h in sorted(helpers)), *("\n".join(c) + "\n" for c in chunks)]
-    return EmittedModule("\n\n".join(parts), kernels, hosts, entry)
+    loader = [WEIGHT_LOADER] if weights.arrays else []
+    parts = [PRELUDE, *loader, *(HELPERS[h] for h in sorted(helpers)), *("\n".join(c) + "\n" for c in chunks)]
+    return EmittedModule("\n\n".join(parts), kernels, hosts, entry, weights.arrays)

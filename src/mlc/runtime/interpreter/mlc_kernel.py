@@ -1,8 +1,9 @@
 """numpy semantics of mlc_kernel: host launches over numpy buffers, block programs one by one.
 
-Host side: a memref value is a C-contiguous numpy array; `alloc` makes a zeroed one and
-`view` reinterprets bytes of the arena in place, so kernels writing through a view write
-the arena (and every other view overlapping it), as on a GPU. `launch` runs the kernel
+Host side: a memref value is a C-contiguous numpy array; `alloc` makes a zeroed one,
+`constant` a read-only one over the attribute's values (a kernel storing into it is an
+error), and `view` reinterprets bytes of the arena in place, so kernels writing through a
+view write the arena (and every other view overlapping it), as on a GPU. `launch` runs the kernel
 body once per program of its grid, sequentially, grid axis 0 fastest (then 1, then 2).
 
 Kernel side: a scalar is a numpy scalar of its type and a block a numpy array of its shape
@@ -34,7 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from xdsl.dialects.builtin import MemRefType, ShapedType, i1
+from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, MemRefType, ShapedType, i1
 from xdsl.interpreter import (
     Interpreter,
     InterpreterFunctions,
@@ -54,6 +55,7 @@ from mlc.dialects.mlc_kernel import (
     BroadcastOp,
     CmpfOp,
     CmpiOp,
+    ConstantOp,
     ConvertOp,
     DotOp,
     ExpandDimsOp,
@@ -75,6 +77,8 @@ from mlc.dialects.mlc_kernel import (
 )
 from mlc.dialects.mlc_kernel.base import is_float, is_integer
 from mlc.dialects.mlc_kernel.block import GRID_AXES
+from mlc.ir.resources import resource_array
+from mlc.runtime.interpreter.mlc_tensor.constant import dense_array
 from mlc.runtime.interpreter.upstream import (
     CMPI_PREDICATES,
     compare_floats,
@@ -119,6 +123,15 @@ def bind_argument(param: Attribute, value: object) -> object:
         # Buffers are C-contiguous (alloc, view, checked inputs), so this is a view, not a copy.
         return Pointers(np.asarray(value).reshape(-1), np.int64(0))
     return as_type(value, param)
+
+
+def constant_buffer(op: ConstantOp) -> np.ndarray:
+    """The buffer of an mlc_kernel.constant: its values as a C-contiguous, read-only numpy array."""
+    value = op.value
+    array = dense_array(value) if isinstance(value, DenseIntOrFPElementsAttr) else resource_array(value)
+    buffer = np.ascontiguousarray(array).view()
+    buffer.flags.writeable = False  # a store through a pointer into it fails in scatter_operands
+    return buffer
 
 
 def launch(interpreter: Interpreter, kernel: KernelFuncOp, args: Sequence[object]) -> None:
@@ -184,6 +197,11 @@ def scatter_operands(
     interpreter: Interpreter, op: Operation, ptrs: Pointers, value: object, mask: object
 ) -> tuple[np.ndarray, np.ndarray]:
     """(offsets, values) of the lanes a store or atomic_add writes, bounds-checked, flattened."""
+    if not ptrs.buffer.flags.writeable:
+        raise InterpretationError(
+            f"{op.name}: expected a writable buffer in {current_program(interpreter)}, got a read-only one "
+            "(an mlc_kernel.constant, or an input passed read-only)"
+        )
     offsets = active_lanes(ptrs, mask)
     values = np.broadcast_to(np.asarray(value, dtype=ptrs.buffer.dtype), np.shape(ptrs.offsets))
     values = values.reshape(-1) if mask is None else values[np.asarray(mask, dtype=bool)]
@@ -307,6 +325,10 @@ class KernelFunctions(InterpreterFunctions):
     def run_alloc(self, interpreter: Interpreter, op: AllocOp, args: PythonValues) -> PythonValues:
         typ = op.result.type
         return (np.zeros(tuple(typ.get_shape()), element_dtype(typ)),)
+
+    @impl(ConstantOp)
+    def run_constant(self, interpreter: Interpreter, op: ConstantOp, args: PythonValues) -> PythonValues:
+        return (constant_buffer(op),)
 
     @impl(ViewOp)
     def run_view(self, interpreter: Interpreter, op: ViewOp, args: PythonValues) -> PythonValues:

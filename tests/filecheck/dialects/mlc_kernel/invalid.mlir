@@ -803,3 +803,35 @@ mlc_kernel.func @k(%p: !mlc_kernel.ptr<f32>, %q: !mlc_kernel.ptr<i8>, %n: i32, %
   %c = mlc_kernel.convert %p : !mlc_kernel.ptr<f32> -> i64
   mlc_kernel.return
 }
+
+// -----
+
+func.func @host() {
+  // expected-error @+1 {{mlc_kernel.constant: expected value type (the result's shape and element type) tensor<3xf32>, got tensor<2xf32>}}
+  %w = "mlc_kernel.constant"() <{value = dense<[1.0, 2.0]> : tensor<2xf32>}> : () -> memref<3xf32>
+  func.return
+}
+
+// -----
+
+func.func @host() {
+  // expected-error @+1 {{mlc_kernel.constant: expected value to be a dense or dense_resource attribute of tensor type, got 1.000000e+00 : f32}}
+  %w = "mlc_kernel.constant"() <{value = 1.0 : f32}> : () -> memref<1xf32>
+  func.return
+}
+
+// -----
+
+func.func @host() {
+  // expected-error @+1 {{mlc_kernel.constant: expected result to be a static identity-layout memref of integers or floats, got memref<?xf32>}}
+  %w = "mlc_kernel.constant"() <{value = dense<[1.0, 2.0]> : tensor<2xf32>}> : () -> memref<?xf32>
+  func.return
+}
+
+// -----
+
+mlc_kernel.func @k(%p: !mlc_kernel.ptr<f32>) attributes {grid = array<i64: 1>, constexprs = {}, num_warps = 4 : i64, num_stages = 1 : i64} {
+  // expected-error @+1 {{mlc_kernel.constant: expected to be outside mlc_kernel.func (host code), got mlc_kernel.func @k}}
+  %w = mlc_kernel.constant dense<[1.0, 2.0]> : memref<2xf32>
+  mlc_kernel.return
+}

@@ -247,6 +247,26 @@ func.func @forward(%x: memref<1000xf32>, %y: memref<1000xf32>, %A: memref<100x80
   func.return %out, %C : memref<1000xf32>, memref<100x96xf32>
 }
 
+// Weights: read-only buffers from a dense_resource blob or a dense literal (attributes
+// first, as for mlc_tensor.constant), handed to kernels as pointers.
+// CHECK-LABEL: @with_weights(
+// CHECK-SAME: %x: memref<4xf32>) -> (memref<4xf32>, memref<2xi1>) {
+func.func @with_weights(%x: memref<4xf32>) -> (memref<4xf32>, memref<2xi1>) {
+// CHECK: %bias = mlc_kernel.constant dense_resource<fc.bias> : memref<4xf32>
+  %bias = mlc_kernel.constant dense_resource<fc.bias> : memref<4xf32>
+// CHECK: %scale = mlc_kernel.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : memref<4xf32>
+  %scale = mlc_kernel.constant dense<[1.0, 2.0, 3.0, 4.0]> : memref<4xf32>
+// CHECK: %flags = mlc_kernel.constant {note = "kept"} dense<[true, false]> : memref<2xi1>
+  %flags = mlc_kernel.constant {note = "kept"} dense<[true, false]> : memref<2xi1>
+  %tmp = mlc_kernel.alloc : memref<4xf32>
+  %out = mlc_kernel.alloc : memref<4xf32>
+  %n = arith.constant 4 : i32
+// CHECK: mlc_kernel.launch @add_kernel(%x, %bias, %tmp, %n) : (memref<4xf32>, memref<4xf32>, memref<4xf32>, i32)
+  mlc_kernel.launch @add_kernel(%x, %bias, %tmp, %n) : (memref<4xf32>, memref<4xf32>, memref<4xf32>, i32)
+  mlc_kernel.launch @add_kernel(%tmp, %scale, %out, %n) : (memref<4xf32>, memref<4xf32>, memref<4xf32>, i32)
+  func.return %out, %flags : memref<4xf32>, memref<2xi1>
+}
+
 // A pointer outside the global address space prints its address space.
 // CHECK-LABEL: @shared_pointer(
 // CHECK-SAME: %p: !mlc_kernel.ptr<f16, 3>
@@ -264,3 +284,12 @@ mlc_kernel.func @shared_pointer(%p: !mlc_kernel.ptr<f16, 3>) attributes {grid = 
 // GENERIC: "mlc_kernel.atomic_add"(%total, %mean) : (!mlc_kernel.ptr<f32>, f32) -> f32
 // GENERIC: "mlc_kernel.view"(%arena) <{offset = 0 : i64}> : (memref<4096xi8>) -> memref<1000xf32>
 // GENERIC: "mlc_kernel.launch"(%A, %B, %C, %M, %N, %K) <{kernel = @matmul_kernel}> : (memref<100x80xf16>, memref<80x96xf16>, memref<100x96xf32>, i32, i32, i32) -> ()
+// GENERIC: "mlc_kernel.constant"() <{value = dense_resource<fc.bias> : tensor<4xf32>}> : () -> memref<4xf32>
+
+{-#
+  dialect_resources: {
+    builtin: {
+      fc.bias: "0x040000000000803F00000040000040400000C0BF"
+    }
+  }
+#-}

@@ -6,6 +6,8 @@
 // CHECK:      import torch
 // CHECK-NEXT: import triton
 // CHECK-NEXT: import triton.language as tl
+// CHECK:      _WEIGHTS_FILE = Path(__file__).with_suffix(".npz")
+// CHECK:      def _weight(key, dtype, shape, device):
 // CHECK:      @triton.jit
 // CHECK-NEXT: def _max_nan(a, b):
 
@@ -74,4 +76,11 @@
 // CHECK-NEXT:      C = torch.zeros((100, 96), dtype=torch.float32, device=device)
 // CHECK-NEXT:      matmul_kernel[(2, 3)](A, B, C, 100, 96, 80, BLOCK_M=64, BLOCK_N=32, BLOCK_K=32, num_warps=4, num_stages=3)
 // CHECK-NEXT:      return (out, C)
+// Weights are read from the .npz beside the module, keyed by resource handle or IR name.
+// CHECK-LABEL: def with_weights(x, *, device):
+// CHECK:           bias = _weight('fc.bias', torch.float32, (4,), device)
+// CHECK-NEXT:      scale = _weight('scale', torch.float32, (4,), device)
+// CHECK-NEXT:      flags = _weight('flags', torch.bool, (2,), device)
+// CHECK:           add_kernel[(4,)](x, bias, tmp, 4, BLOCK=256, num_warps=4, num_stages=2)
+// CHECK:           return (out, flags.clone())
 // CHECK:       run = forward  # the entry point: @forward

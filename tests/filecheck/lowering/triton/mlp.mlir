@@ -1,0 +1,37 @@
+// RUN: mlc-opt %s -p 'fuse-epilogue,convert-mlc-tensor-to-mlc-kernel' -t triton | filecheck %s
+
+// A two-layer MLP with its weights in the module (dense_resource blobs and a small dense
+// literal), lowered to kernels and emitted as Triton. Odd sizes on purpose (5x12 -> 10 -> 6).
+// tests/unit/lowering/test_convert_to_kernel.py and test_triton_emit.py run this file.
+
+// CHECK:      def main(x, *, device):
+// CHECK-NEXT:     """@main: {{.*}}"""
+// CHECK-NEXT:     fc1_weight = _weight('fc1.weight', torch.float32, (10, 12), device)
+// CHECK-NEXT:     fc1_bias = _weight('fc1.bias', torch.float32, (10,), device)
+// CHECK-NEXT:     r = torch.zeros((5, 10), dtype=torch.float32, device=device)
+// CHECK-NEXT:     linear_0[{{.*}}](x, fc1_weight, fc1_bias, r, {{.*}})
+// CHECK-NEXT:     fc2_weight = _weight('fc2.weight', torch.float32, (6, 10), device)
+// CHECK-NEXT:     fc2_bias = _weight('fc2_bias', torch.float32, (6,), device)
+// CHECK-NEXT:     y = torch.zeros((5, 6), dtype=torch.float32, device=device)
+// CHECK-NEXT:     linear_1[{{.*}}](r, fc2_weight, fc2_bias, y, {{.*}})
+func.func @main(%x: tensor<5x12xf32>) -> tensor<5x6xf32> {
+  %fc1_weight = mlc_tensor.constant dense_resource<fc1.weight> : tensor<10x12xf32>
+  %fc1_bias = mlc_tensor.constant dense_resource<fc1.bias> : tensor<10xf32>
+  %fc2_weight = mlc_tensor.constant dense_resource<fc2.weight> : tensor<6x10xf32>
+  %fc2_bias = mlc_tensor.constant dense<[0.5, -1.0, 0.25, 0.0, 1.0, -0.125]> : tensor<6xf32>
+  %h = mlc_tensor.linear %x, %fc1_weight, %fc1_bias : tensor<5x12xf32>, tensor<10x12xf32>, tensor<10xf32> -> tensor<5x10xf32>
+  %r = mlc_tensor.relu %h : tensor<5x10xf32> -> tensor<5x10xf32>
+  %y = mlc_tensor.linear %r, %fc2_weight, %fc2_bias : tensor<5x10xf32>, tensor<6x10xf32>, tensor<6xf32> -> tensor<5x6xf32>
+  %p = mlc_tensor.softmax %y {axis = 1 : i64} : tensor<5x6xf32> -> tensor<5x6xf32>
+  func.return %p : tensor<5x6xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      fc1.weight: "0x04000000857CC1399D8CB73D286EA8BD80CB88BEC4AC0BBE215198BE15CF933C69DBCD3EB23417BE229C3EBEC07A163E7A45DB3D7588013D7EEB8EBE50C70FBCDF98553EAB78CEBE5F940CBE900312BFB112C6BEFC710DBFA47090BD07AEC2BE32AAA63DA19D403D64B365BD834941BF897C25BE50646EBCED3B0B3D6307EBBE0CC412BEF04C96BE8D7978BE3CF4A23E1D1378BEC7D91FBCA0D7873E364833BE664209BD04BD073D06C09C3C282BBCBE4B1FBB3C1DB7D03E35A4EDBE4E00843E88A9123D490F45BECAA1193F8C2A6A3EF535B8BE8F21B73CB828313EB9F967BD40CA513E1579A3BC7CFA4C3E03F5DC3E3F904FBEE29D793DFE530EBE2F631C3D645AB6BE22F631BEEB1571BDD60C8A3EF6E7AF3E3C4BCBBE391D74BE8EBA463E920419BF2A490EBEA517EFBCD813C13EEEC8533E390AC9BDFB73E2BD56B899BD9E03EA3E417D03BECC94BABD78A1D83D196714BD416C72BDE81EABBE738562BBA64408BE031EB33EF9A0483E6557EDBBA0534D3EDDD0D0BD4C9BA13EC251D4BA0F37333EFD47C6BE0F00D53D72A701BF32501CBF1312BBBD983A8ABE8D96493DB7652C3F5F817FBEECAC3FBE7F667C3D2574173E8EC458BD160C7DBDF0CB573E34B71F3ECAC59EBE9598C2BC22712D3C06F8A1BE28A59F3D39C883BE384F953E9FD86C3D",
+      fc1.bias: "0x04000000DB51123CD01572BD915442BCB9914CBE57B6E7BD839E143D1BF759BEAB62AD3DDFCC32BEE4FA9A3D",
+      fc2.weight: "0x040000004CDE81BE5B4E6F3EB1E9203DD00EECBE87DEBF3E3C72DD3EDEB8A1BC4E4BA8BDCD7144BD8DC895BE31BEA83EC2C626BE739C7BBC5FB373BE655440BE3342C4BEFB15C13EC3573DBD965D943E73FC823B1E5255BE26B7C8BD5D1A2CBE767B1C3B6090E6BD9C45B8BDC4BFD3BEF2DC77BE3110FE3EEF334EBEA8E8A1BED840CF3D3328D83E9156DFBEA71D80BDA32A42BE0E3F07BFFDC4613E8E76E6BB5393AF3C2F1C67BEAFB50B3E12AC25BE77992FBD963AAABE1BCBBABE4023CD3E56C81BBE5B35B33D361626BC138507BEAE0B1CBEB78F413EAC77B9BD0E183ABD6272DA3B31B6B43E910D513ED311EB3D0F212DBE"
+    }
+  }
+#-}
