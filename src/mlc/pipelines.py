@@ -6,9 +6,13 @@ and name other pipelines.
 
 PIPELINES: dict[str, str] = {
     # Generic cleanups: simplify, evaluate constant subgraphs, simplify what folding exposed
-    # (e.g. x * folded 1), then drop common subexpressions and dead ops.
+    # (e.g. x * folded 1), then drop common subexpressions. recompose then turns the
+    # importers' spellings of softmax, layer_norm, gelu and linear into those ops (after cse,
+    # which it needs to see shared subexpressions once), the form fusion anchors on and
+    # lowering has kernels for; fold-batchnorm folds inference batch norm into the weights
+    # before it (and a folded weight is a constant fold-constants can finish); dce drops the rest.
     # Then fusion, one group per future kernel: reductions first (so a norm keeps its x*x
     # prologue), then contraction epilogues, then what is left of the elementwise ops.
-    "mlc-default": "canonicalize,fold-constants,canonicalize,cse,dce,"
-    "fuse-reductions,fuse-epilogue,fuse-elementwise",
+    "mlc-default": "canonicalize,fold-constants,canonicalize,cse,recompose,fold-batchnorm,"
+    "fold-constants,dce,fuse-reductions,fuse-epilogue,fuse-elementwise",
 }

@@ -37,13 +37,17 @@ LOSSY = {"quantize", "sparsify-2-4", "assign-precision"}
 """Passes that change results on purpose (tests/unit/passes/test_{quantize,sparsify,assign_precision}.py
 bound them)."""
 
+LOWERINGS = {"convert-mlc-tensor-to-mlc-kernel"}
+"""Lowerings out of the graph level: they cover a subset of ops and change the function's
+signature (tensors to memrefs); tests/unit/lowering checks their numerics op kind by op kind."""
+
 
 def pipelines() -> list[str]:
     """Each mlc pass alone (with each of its VARIANTS, else its defaults), then the default pipeline."""
     return [
         f"{name}{options}"
         for name in PASSES
-        if name not in LOSSY
+        if name not in LOSSY | LOWERINGS
         for options in VARIANTS.get(name, [""])
     ] + [
         "mlc-default"

@@ -165,7 +165,9 @@ def test_conv_bn_relu():
     ids=["mlp", "gpt2", "conv_bn_relu"],
 )
 def test_default_pipeline_keeps_numerics(model):
-    after = fused(model(), "mlc-default")
+    # Not bit-exact: mlc-default runs fold-batchnorm, which folds the batch norm into the conv
+    # weights (computed in f64, rounded once to f32), so results move by f32 rounding.
+    after = assert_pipeline_preserves_numerics(model(), "mlc-default", rtol=1e-5, atol=1e-6)
     assert any(isinstance(op, FusedOp) for op in after.walk())
 
 
