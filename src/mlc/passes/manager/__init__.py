@@ -21,13 +21,16 @@ from mlc.pipelines import PIPELINES
 
 
 @cache
-def all_passes() -> Mapping[str, Callable[[], type[ModulePass]]]:
-    """Every pass a pipeline may name: mlc's first, then those of every xDSL universe.
+def _universe_passes() -> Mapping[str, Callable[[], type[ModulePass]]]:
+    """The passes of every xDSL universe; cached, as reading entry points costs ~20 ms."""
+    return MappingProxyType(Universe.get_multiverse().all_passes)
 
-    Cached: reading the universes' entry points costs ~20 ms, and they do not change while
-    the process runs. Read-only, so no caller can change what the next one sees.
-    """
-    return MappingProxyType({**PASSES, **Universe.get_multiverse().all_passes})
+
+def all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
+    """Every pass a pipeline may name: mlc's first (read live, so plugins can add to it),
+    then those of the other xDSL universes."""
+    others = {k: v for k, v in _universe_passes().items() if k not in PASSES}
+    return {**PASSES, **others}
 
 
 def default_registry(ctx: Context) -> PassRegistry:
