@@ -3,20 +3,36 @@
     fast = mlc.compile(model, x)        # torch.nn.Module: call with torch tensors
     fast = mlc.compile(jax_fn, x, y)    # a JAX function: call with arrays, pytrees come back
     fast = mlc.compile("model.mlir")    # MLIR text or file: call with numpy arrays
-    fast.ir("imported"), fast.ir()      # the IR as imported, and after the pipeline
+    fast = mlc.compile(model, x, backend="triton")  # generated Triton kernels run it
+    fast.ir("imported"), fast.ir("graph"), fast.ir("kernel")   # the IR at each stage
+    fast.source(), print(fast.kernels())  # the Triton code; one row per kernel
+
+Backends: "numpy" runs the graph IR on the reference interpreter, "numpy-kernel" lowers to
+mlc_kernel and runs that on the interpreter program by program, "triton" lowers, emits
+Triton and runs it through the launcher (the source is cached on disk under the IR hash,
+see mlc.runtime.triton_launcher). Triton runs natively on CUDA; without a GPU mlc sets
+TRITON_INTERPRET=1 (before Triton is first imported) so the same kernels run in Triton's
+CPU interpreter: correct but slow, for testing.
 
 Heavy modules (torch, jax, the interpreter, the pass manager) are imported on use, so
 `import mlc` stays light.
 """
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-BACKENDS = {"numpy": "the numpy reference interpreter"}
-STAGES = ("imported", "compiled")
+BACKENDS = {
+    "numpy": "the numpy reference interpreter on the graph IR",
+    "numpy-kernel": "the numpy interpreter on the mlc_kernel IR, program by program",
+    "triton": "Triton kernels, on CUDA or else in Triton's CPU interpreter",
+}
+STAGES = ("imported", "graph", "kernel")
+LOWERING = "plan-memory,convert-mlc-tensor-to-mlc-kernel"
+"""Graph IR -> kernel IR: buffers planned into one arena, then one kernel per fusion group."""
 
 
 @dataclass
@@ -30,29 +46,83 @@ class _Adapter:
 
 
 class CompiledModule:
-    """A compiled model or function: call it like the original; `ir(stage)` shows its IR."""
+    """A compiled model or function: call it like the original; `ir(stage)`, `source()`, `kernels()` show it."""
 
-    def __init__(self, module: Any, imported: Any, adapter: _Adapter, ctx: Any):
-        self.module = module
+    def __init__(self, graph: Any, imported: Any, adapter: _Adapter, ctx: Any, backend: str = "numpy"):
+        self.module = graph
+        self.backend = backend
         self._imported = imported
         self._adapter = adapter
         self._ctx = ctx
+        self._kernel: Any = None
+        self._triton: Any = None
+        if backend != "numpy":
+            self._lower()  # lowering errors surface at compile time for the kernel backends
+        if backend == "triton":
+            from mlc.runtime.triton_launcher import TritonModule
+
+            self._triton = TritonModule.load(self._kernel)
 
     def __call__(self, *args: Any) -> Any:
-        """Run the compiled module on the reference interpreter."""
+        """Run the compiled module on its backend."""
         from mlc.runtime.interpreter import run_function
 
-        return self._adapter.unflatten(run_function(self.module, self._adapter.flatten(args)))
+        inputs = self._adapter.flatten(args)
+        if self._triton is not None:
+            return self._adapter.unflatten(self._triton.run(inputs))
+        module = self.module if self.backend == "numpy" else self._kernel
+        return self._adapter.unflatten(run_function(module, inputs))
 
-    def ir(self, stage: str = "compiled") -> str:
-        """The IR text 'imported' (before any pass) or 'compiled' (after the pipeline)."""
+    def ir(self, stage: str = "graph") -> str:
+        """The IR text 'imported' (before any pass), 'graph' (after the pipeline) or 'kernel' (lowered)."""
         from mlc.ir.printing import PrintOptions
 
         if stage not in STAGES:
             raise ValueError(f"unknown IR stage '{stage}'; stages: {', '.join(STAGES)}")
-        module = self._imported if stage == "imported" else self.module
+        module = {"imported": self._imported, "graph": self.module}[stage] if stage != "kernel" else self._lower()
         self._ctx.get_optional_dialect("builtin")  # it holds the weight blobs the text carries
         return PrintOptions().to_text(module, self._ctx)
+
+    def source(self) -> str:
+        """The Triton source the kernel IR emits (the very file the triton backend runs)."""
+        from mlc.lowering.triton import emit_module
+
+        return self._triton.source() if self._triton is not None else emit_module(self._lower()).source
+
+    def kernels(self) -> Any:
+        """A KernelTable: name, kind, grid, tile, FLOPs, bytes and source ops per kernel; print it."""
+        from mlc.runtime.kernel_table import kernel_table
+
+        return kernel_table(self._lower())
+
+    def _lower(self) -> Any:
+        """The kernel IR, lowered from the graph IR on first use."""
+        from mlc.passes.manager import run_pipeline
+
+        if self._kernel is None:
+            self._kernel = run_pipeline(self.module.clone(), LOWERING, ctx=self._ctx)
+        return self._kernel
+
+
+def _select_triton_device() -> None:
+    """CUDA if torch sees a GPU; else Triton's CPU interpreter, which must be chosen before Triton is imported.
+
+    Triton decides interpreted vs compiled per @triton.jit function when it is defined, its
+    own library (tl.sum, ...) included, so TRITON_INTERPRET=1 set after `import triton`
+    (which torch.export and torch.compile do) comes too late for it.
+    """
+    import torch
+
+    if torch.cuda.is_available():
+        return
+    os.environ["TRITON_INTERPRET"] = "1"
+    triton = sys.modules.get("triton")
+    if triton is not None and type(triton.language.sum).__name__ != "InterpretedFunction":
+        raise RuntimeError(
+            "mlc.compile(backend='triton'): without a CUDA GPU the kernels run in Triton's CPU "
+            "interpreter, but Triton was imported before TRITON_INTERPRET=1 was set (torch.export "
+            "and torch.compile import it); set TRITON_INTERPRET=1 in the environment before starting Python"
+        )
 
 
 def compile(  # shadows the builtin on purpose: mlc.compile, like torch.compile
@@ -66,13 +136,16 @@ def compile(  # shadows the builtin on purpose: mlc.compile, like torch.compile
 ) -> CompiledModule:
     """Compile a torch.nn.Module, a JAX function (with example arguments), a ModuleOp, or MLIR text/path.
 
-    The pipeline (mlc-opt syntax; None runs no pass) runs with the numeric check after every
+    The pipeline (mlc-opt syntax; None runs no pass) makes the graph IR; the kernel backends
+    then lower it (LOWERING) and run it, see BACKENDS. The pipeline runs with the numeric check after every
     pass when `verify_numerics` is set, on the example arguments (random inputs for MLIR),
     raising NumericsDrift at the first drifting pass.
     """
     if backend not in BACKENDS:
         known = ", ".join(f"'{name}' ({what})" for name, what in BACKENDS.items())
         raise ValueError(f"mlc.compile: backend '{backend}' is not available; backends: {known}")
+    if backend == "triton":
+        _select_triton_device()
     from mlc.ir.context import mlc_context
     from mlc.numerics import DEFAULT_ATOL, DEFAULT_RTOL, NumericsCheck
     from mlc.passes.manager import run_pipeline
@@ -92,7 +165,7 @@ def compile(  # shadows the builtin on purpose: mlc.compile, like torch.compile
         observers.append(NumericsCheck(rtol=rtol, atol=atol, inputs=inputs, ctx=ctx))
     if pipeline:
         run_pipeline(module, pipeline, ctx=ctx, observers=observers)
-    return CompiledModule(module, imported, adapter, ctx)
+    return CompiledModule(module, imported, adapter, ctx, backend)
 
 
 def _import(model_or_fn: Any, example_args: Sequence[Any]) -> tuple[Any, _Adapter]:
