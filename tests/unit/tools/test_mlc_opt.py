@@ -12,10 +12,10 @@ from xdsl.passes import ModulePass
 
 from mlc.ir.diagnostics import OpError, OpNote, warn_at
 from mlc.passes import PASSES
-from mlc.tools.mlc_opt import main
 from mlc.tools.opt import output
 from mlc.ir.parser import LocatingParser
 from mlc.tools.opt.source import split_input
+from opt_main import run
 
 PROGRAM = """\
 func.func @first(%x: tensor<4xf32>) -> tensor<4xf32> {
@@ -69,13 +69,6 @@ class RenamePass(ModulePass):
 def test_passes(monkeypatch: pytest.MonkeyPatch):
     for p in (WarnPass, FailPass, RenamePass):
         monkeypatch.setitem(PASSES, p.name, lambda p=p: p)
-
-
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    assert isinstance(info.value.code, int)
-    return info.value.code
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mlc.tools.mlc_opt import main
+from opt_main import run
 
 TEST_PASSES = Path(__file__).parents[2] / "filecheck" / "inputs" / "numerics_test_passes.py"
 
@@ -15,13 +15,6 @@ func.func @main(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
   func.return %0 : tensor<4xf32>
 }
 """
-
-
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    assert isinstance(info.value.code, int)
-    return info.value.code
 
 
 @pytest.fixture
