@@ -240,3 +240,18 @@ def test_random_graphs_keep_numerics(graph: RandomGraph):
     assert_defined_before_use(after)
     for expected, got in zip(run_function(graph.module, inputs), run_function(after, inputs), strict=True):
         assert got.tobytes() == expected.tobytes()
+
+
+def test_a_group_carries_the_location_of_its_last_op():
+    """Kernels name the source ops they came from: the fused op keeps the last member's location."""
+    text = """
+func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = mlc_tensor.exp %x : tensor<4xf32> -> tensor<4xf32> loc("model.py":3:5)
+  %1 = mlc_tensor.neg %0 : tensor<4xf32> -> tensor<4xf32> loc("model.py":4:5)
+  func.return %1 : tensor<4xf32>
+}
+"""
+    after = fused(parse_module(text), "fuse-elementwise")
+    (group,) = [op for op in after.walk() if isinstance(op, FusedOp)]
+    assert str(group.location) == 'loc("model.py":4:5)'
+    assert str(group.body.block.last_op.location) == 'loc("model.py":4:5)'

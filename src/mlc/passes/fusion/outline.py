@@ -52,8 +52,11 @@ def outline(
                 inputs.append(value)
                 mapping[value] = body.insert_arg(value.type, len(body.args))
         body_op(body, op.clone(value_mapper=mapping))
-    body.add_op(YieldOp(*(mapping[r] for r in outputs)))
+    yield_op = body_op(body, YieldOp(*(mapping[r] for r in outputs)))
     fused = FusedOp(inputs, body, kind)
+    # The group stands where its last op stood, so it carries that op's source location
+    # (its members keep their own inside the body).
+    fused.location = yield_op.location = last.location
 
     block.insert_op_after(fused, last)
     for op in reversed(dependents_between(block, first, last, owned)):
