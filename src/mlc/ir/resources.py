@@ -74,13 +74,30 @@ _BLOBS = _install()
 
 def make_resource(array: np.ndarray, name: str = "weight") -> DenseResourceAttr:
     """Store `array` as a blob under a fresh key derived from `name` and return the attribute."""
-    # A little-endian copy, so later changes to the caller's array never reach the IR.
+    # A little-endian copy, so later changes to the caller's array never reach the IR; an
+    # array exported read-only from an immutable buffer (a jax array) is kept without one.
     array = np.asarray(array)  # once: converting a jax array may itself copy
-    stored = np.array(array, dtype=array.dtype.newbyteorder("<"), order="C", copy=True)
-    stored.flags.writeable = False
+    if _immutable(array):
+        stored = array
+    else:
+        stored = np.array(array, dtype=array.dtype.newbyteorder("<"), order="C", copy=True)
+        stored.flags.writeable = False
     key = _BLOBS.declare_resource(resource_key(name))
     _BLOBS.set_array(key, stored)
     return DenseResourceAttr.from_params(key, tensor_type_of(stored))
+
+
+def _immutable(array: np.ndarray) -> bool:
+    """Whether nothing can change `array`: a little-endian C-contiguous view of a buffer that
+    was exported read-only (how numpy sees a jax array), not merely a read-only numpy view."""
+    base = array.base
+    return (
+        not array.flags.writeable
+        and array.flags.c_contiguous
+        and array.dtype == array.dtype.newbyteorder("<")
+        and isinstance(base, memoryview)
+        and base.readonly
+    )
 
 
 def resource_key(name: str) -> str:

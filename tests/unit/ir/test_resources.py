@@ -97,3 +97,19 @@ def test_names_become_handles_that_parse_back(name, key):
     text = printed(ModuleOp([ConstantOp(attr)]))
     (constant,) = parse_module(text).ops
     np.testing.assert_array_equal(resource_array(constant.value), np.ones(2, np.float32))
+
+
+def test_arrays_exported_read_only_are_stored_without_a_copy_and_others_are_copied():
+    """A jax array's numpy view is immutable, so it is kept as is; a numpy array is copied, even
+    when its own view is read-only (its base can still change)."""
+    import jax.numpy as jnp
+
+    exported = np.asarray(jnp.arange(6, dtype=jnp.float32))
+    assert np.shares_memory(resource_array(make_resource(exported, "jax_w")), exported)
+
+    base = np.arange(6, dtype=np.float32)
+    view = base.view()
+    view.flags.writeable = False
+    stored = resource_array(make_resource(view, "np_w"))
+    base[0] = 100.0
+    assert stored[0] == 0.0
