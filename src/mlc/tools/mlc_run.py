@@ -19,12 +19,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 import numpy as np
-from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.interpreter import Interpreter
 from xdsl.ir import Operation
-from xdsl.universe import Universe
 from xdsl.utils.exceptions import InterpretationError, ParseError
 
 from mlc.runtime.interpreter import (
@@ -35,6 +33,7 @@ from mlc.runtime.interpreter import (
     random_inputs,
 )
 from mlc.tools.opt.diagnostics import DiagnosticError, location_of, parse_error, verify
+from mlc.ir.context import mlc_context
 from mlc.ir.parser import LocatingParser
 
 
@@ -78,11 +77,8 @@ def load_module(path: str) -> ModuleOp:
             text = f.read()
     except (OSError, UnicodeDecodeError) as err:
         raise RunError(f"mlc-run: error: cannot read '{path}': {getattr(err, 'strerror', None) or err}")
-    ctx = Context()
-    for name, factory in Universe.get_multiverse().all_dialects.items():
-        ctx.register_dialect(name, factory)
     try:
-        module = LocatingParser(ctx, text, path).parse_module()
+        module = LocatingParser(mlc_context(), text, path).parse_module()
         verify(module, show_op=False)
     except ParseError as err:
         raise RunError(parse_error(err).render(path)) from err
