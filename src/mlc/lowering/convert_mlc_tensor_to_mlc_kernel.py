@@ -33,7 +33,8 @@ from xdsl.utils.exceptions import PassFailedException
 
 from mlc.dialects import mlc_kernel as mk
 from mlc.dialects import mlc_tensor as mt
-from mlc.lowering.to_kernel.kinds import KINDS, Group, kind_of
+from mlc.lowering.to_kernel.group import Group
+from mlc.lowering.to_kernel.kinds import KINDS, kind_of
 from mlc.lowering.to_kernel.lanes import LoweringError, Source, shape_of
 from mlc.lowering.to_kernel.tiles import TileOptions
 from mlc.passes.fusion.classify import cloneable

@@ -16,7 +16,8 @@ same rounding as the tensor-level interpreter wherever a group holds one float o
 """
 
 import math as pymath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from xdsl.dialects import arith, math
@@ -110,7 +111,9 @@ class Rows:
 class Lanes:
     """Builds kernel ops into `block` for lanes of shape `shape` (mask: the lanes in bounds).
 
-    `inline` maps group block arguments fed by splat constants to those constants.
+    `inline` maps group block arguments fed by splat constants to those constants. `guard`,
+    set by `guarded`, is an extra condition loads must meet (a coordinate inside the padding
+    of a pad, a convolution or a pooling window is out of bounds there).
     """
 
     block: Block
@@ -122,6 +125,27 @@ class Lanes:
     memo: dict[tuple, SSAValue] = field(default_factory=dict)
     shared: dict[tuple, SSAValue | Coord] = field(default_factory=dict)
     contraction: Callable[["Lanes", Operation, Coords], SSAValue] | None = None
+    guard: SSAValue | None = None
+
+    @contextmanager
+    def guarded(self, condition: SSAValue) -> Iterator[None]:
+        """Within: loads also need `condition` (an i1 scalar or lane block); elsewhere they read 0.
+
+        The caller selects its own value (pad value, -inf, 0) where `condition` is false.
+        """
+        saved = self.guard
+        self.guard = condition if saved is None else self.binary(arith.AndIOp, saved, condition)
+        try:
+            yield
+        finally:
+            self.guard = saved
+
+    def load_mask(self) -> SSAValue | None:
+        """The mask of a lane-block load: the lanes in bounds, and the guard when one is set."""
+        if self.guard is None:
+            return self.mask
+        guard = self.lift(self.guard)
+        return guard if self.mask is None else self.binary(arith.AndIOp, self.mask, guard)
 
     # ---- emission helpers -------------------------------------------------------------
 
@@ -263,9 +287,12 @@ class Lanes:
 
     def load(self, source: Source, coords: Coords) -> SSAValue:
         """The input at `coords`, masked to the lanes in bounds, in its compute type."""
-        ptrs = self.pointers(source.ptr, self.linearize(coords, source.shape))
+        offset = self.index(self.linearize(coords, source.shape))
+        if self.guard is not None:  # a guarded load is a masked lane block, even at one position
+            offset = self.lift(offset)
+        ptrs = self.pointers(source.ptr, offset)
         blocked = isinstance(ptrs.type, TensorType)
-        value = self.add(mk.LoadOp(ptrs, self.mask if blocked else None))
+        value = self.add(mk.LoadOp(ptrs, self.load_mask() if blocked else None))
         return self.convert(value, compute_type(source.element))
 
     def store(self, ptr: SSAValue, shape: Sequence[int], element: Attribute, coords: Coords, value: SSAValue) -> None:
@@ -279,7 +306,7 @@ class Lanes:
 
     def at(self, value: SSAValue, coords: Coords) -> SSAValue:
         """Emit (once) the ops computing tensor `value` at `coords`, in its compute type."""
-        key = (value, ids(coords))
+        key = (value, ids(coords), id(self.guard))
         if key in self.memo:
             return self.memo[key]
         if value in self.sources:
