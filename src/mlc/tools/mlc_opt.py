@@ -99,6 +99,8 @@ class MlcOptMain(xDSLOptMain):
         numerics = self._numerics_check()
         observers = [dumps] if numerics is None else [dumps, numerics]
         self.runner = Runner(self.ctx, observers, Timing(), verify_each=not args.disable_verify)
+        self.companions: dict[str, bytes] = {}
+        """Files the target wants beside the output, by suffix (`-t triton`: the weights .npz)."""
 
     def _numerics_check(self) -> NumericsCheck | None:
         """The --verify-each-numerics observer, or None; its options without it are a UsageError."""
@@ -153,7 +155,12 @@ class MlcOptMain(xDSLOptMain):
         result = "// -----\n".join(outputs)
         if self.args.output_file is None:
             sys.stdout.write(result)
+            for suffix in self.companions:
+                sys.stderr.write(f"mlc-opt: warning: the {suffix} file that goes beside this output is not written "
+                                 f"to stdout; pass -o FILE to get it beside FILE\n")
         elif not failed:
+            for suffix, content in self.companions.items():
+                write_atomically(Path(self.args.output_file).with_suffix(suffix), content)
             write_atomically(self.args.output_file, result)
         return 1 if failed else 0
 
@@ -220,8 +227,13 @@ class MlcOptMain(xDSLOptMain):
 
     def output_resulting_program(self, prog: ModuleOp) -> str:
         """MLIR text (with elision) for the mlir target; other targets print as xDSL does."""
-        if parse_spec(self.args.target).name != "mlir" or self.args.syntax_highlight:
-            return super().output_resulting_program(prog)
+        spec = parse_spec(self.args.target)
+        if spec.name != "mlir" or self.args.syntax_highlight:
+            text = super().output_resulting_program(prog)
+            target = self.available_targets[spec.name]()  # the class (xDSL's factories return it)
+            if hasattr(target, "companions"):
+                self.companions.update(target.from_spec(spec).companions(prog))
+            return text
         return self.print_options.to_text(prog, self.ctx)
 
 

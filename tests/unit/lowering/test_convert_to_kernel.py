@@ -260,3 +260,25 @@ func.func @f(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<1x2x2x2
 def test_bad_options_fail():
     with pytest.raises(PassFailedException, match="matmul must be three powers of two"):
         lower(MATMUL, matmul=(8, 16, 16))
+
+
+def test_matmul_prologue_is_computed_per_tile():
+    # A group whose contraction reads values computed inside it (a slice of a transpose of
+    # an f16 input, scaled; a transposed weight): the operand tiles are evaluated in the K loop.
+    kernels = check("""
+func.func @f(%h: tensor<3x41xf16>, %w: tensor<13x37xf32>) -> tensor<37x11xf32> {
+  %0 = mlc_tensor.fused (%a = %h, %b = %w) : (tensor<3x41xf16>, tensor<13x37xf32>) -> tensor<37x11xf32> {
+    %t = mlc_tensor.transpose %a {perm = array<i64: 1, 0>} : tensor<3x41xf16> -> tensor<41x3xf16>
+    %s = mlc_tensor.slice %t {start = array<i64: 2, 0>, limit = array<i64: 39, 3>, step = array<i64: 1, 1>} : tensor<41x3xf16> -> tensor<37x3xf16>
+    %c = mlc_tensor.cast %s : tensor<37x3xf16> -> tensor<37x3xf32>
+    %m = mlc_tensor.mul %c, %c : tensor<37x3xf32>, tensor<37x3xf32> -> tensor<37x3xf32>
+    %wt = mlc_tensor.transpose %b {perm = array<i64: 1, 0>} : tensor<13x37xf32> -> tensor<37x13xf32>
+    %ws = mlc_tensor.slice %wt {start = array<i64: 0, 1>, limit = array<i64: 3, 12>, step = array<i64: 1, 1>} : tensor<37x13xf32> -> tensor<3x11xf32>
+    %p = mlc_tensor.matmul %m, %ws : tensor<37x3xf32>, tensor<3x11xf32> -> tensor<37x11xf32>
+    %r = mlc_tensor.relu %p : tensor<37x11xf32> -> tensor<37x11xf32>
+    mlc_tensor.yield %r : tensor<37x11xf32>
+  }
+  func.return %0 : tensor<37x11xf32>
+}
+""", rtol=1e-4)
+    assert len(kernels) == 1 and "scf.for" in str(kernels[0])

@@ -1,5 +1,6 @@
 """Emitted Triton code, run by Triton's CPU interpreter (CUDA with -m gpu), against the numpy mlc_kernel interpreter."""
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -145,3 +146,23 @@ def test_on_cuda(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     x = (3 * rng.standard_normal((3, 50))).astype(np.float16)
     b = rng.standard_normal(37).astype(ml_dtypes.bfloat16)
     compare_host(kernels, "main", "cuda", [x, b], atol=1e-2)
+
+
+def test_mlc_opt_writes_the_weights_beside_its_output(interpret: None, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # `mlc-opt -t triton -o model.py` gives model.py and model.npz: the file runs on its own.
+    from mlc.tools.mlc_opt import MlcOptMain
+
+    out = tmp_path / "model.py"
+    args = [str(MLP), "-p", "fuse-epilogue,convert-mlc-tensor-to-mlc-kernel", "-t", "triton"]
+    assert MlcOptMain([*args, "-o", str(out)]).run() == 0
+    spec = importlib.util.spec_from_file_location("standalone_mlp", out)
+    standalone = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(standalone)
+    module = parse_module(MLP.read_text())
+    inputs = random_inputs(find_function(module, None), seed=4)
+    (want,) = run_function(module, inputs)
+    (got,) = standalone.run(*(torch.from_numpy(x) for x in inputs), device="cpu")
+    np.testing.assert_allclose(got.numpy(), want, rtol=1e-5, atol=1e-6)
+    # To stdout, the weights cannot follow: one warning says how to get them.
+    assert MlcOptMain(args).run() == 0
+    assert "the .npz file that goes beside this output is not written to stdout; pass -o FILE" in capsys.readouterr().err

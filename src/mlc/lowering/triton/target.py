@@ -1,15 +1,30 @@
-"""`-t triton`: the xDSL target that prints a module of mlc_kernel IR as Triton source."""
+"""`-t triton`: the xDSL target that prints a module of mlc_kernel IR as Triton source.
 
+The source reads its weights from an .npz of the same stem beside it; mlc-opt writes that
+file too when the output goes to a file (`-o model.py` gives model.py and model.npz), see
+`companions`.
+"""
+
+import io
 from dataclasses import dataclass
 from typing import IO, ClassVar
 
+import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.utils.target import Target
 
 from mlc.ir.diagnostics import OpError
-from mlc.lowering.triton.module import emit_module
+from mlc.lowering.triton.module import EmittedModule, emit_module
 from mlc.tools.opt.diagnostics import DiagnosticError, error_at
+
+
+def emitted(module: ModuleOp) -> EmittedModule:
+    """The Triton module for `module`; an op with no Triton spelling is one diagnostic at the op."""
+    try:
+        return emit_module(module)
+    except OpError as err:
+        raise DiagnosticError(error_at(err.op, err, show_op=False)) from None
 
 
 @dataclass(frozen=True)
@@ -19,8 +34,13 @@ class TritonTarget(Target):
     name: ClassVar[str] = "triton"
 
     def emit(self, ctx: Context, module: ModuleOp, output: IO[str]) -> None:
-        try:
-            source = emit_module(module).source
-        except OpError as err:  # an op with no Triton spelling: one diagnostic at the op
-            raise DiagnosticError(error_at(err.op, err, show_op=False)) from None
-        output.write(source)
+        output.write(emitted(module).source)
+
+    def companions(self, module: ModuleOp) -> dict[str, bytes]:
+        """Files that belong beside the emitted source, by suffix: its weights as `.npz` (none without weights)."""
+        weights = emitted(module).weights
+        if not weights:
+            return {}
+        buffer = io.BytesIO()
+        np.savez(buffer, **weights)
+        return {".npz": buffer.getvalue()}
