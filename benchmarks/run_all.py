@@ -15,11 +15,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
     "parse_print.py": ["--repeats", "5"], "interpreter.py": ["--repeats", "9"],
-    "import_time.py": ["--repeats", "3"], "fusion.py": [],
+    "import_time.py": ["--repeats", "3"], "fusion.py": [], "quant.py": [],
+    "kernels.py": ["--repeats", "5"], "roofline.py": [], "gpu_kernels.py": [],
 }
 QUICK = {
     "parse_print.py": ["--repeats", "1", "--ops", "999"], "interpreter.py": ["--repeats", "1"],
-    "import_time.py": ["--repeats", "1", "--layers", "1"], "fusion.py": ["--smoke"],
+    "import_time.py": ["--repeats", "1", "--layers", "1"], "fusion.py": ["--smoke"], "quant.py": ["--quick"],
+    "kernels.py": ["--smoke", "--repeats", "1"], "roofline.py": ["--smoke"], "gpu_kernels.py": ["--smoke"],
 }
 
 

@@ -8,7 +8,8 @@
     fast.source(), print(fast.kernels())  # the Triton code; one row per kernel
 
 Backends: "numpy" runs the graph IR on the reference interpreter, "numpy-kernel" lowers to
-mlc_kernel and runs that on the interpreter program by program, "triton" lowers, emits
+mlc_kernel and runs that with numpy, many programs per numpy call (the kernel executor, tested
+against the interpreter's program-by-program semantics), "triton" lowers, emits
 Triton and runs it through the launcher (the source is cached on disk under the IR hash,
 see mlc.runtime.triton_launcher). Triton runs natively on CUDA; without a GPU mlc sets
 TRITON_INTERPRET=1 (before Triton is first imported) so the same kernels run in Triton's
@@ -27,7 +28,7 @@ from typing import Any
 
 BACKENDS = {
     "numpy": "the numpy reference interpreter on the graph IR",
-    "numpy-kernel": "the numpy interpreter on the mlc_kernel IR, program by program",
+    "numpy-kernel": "the mlc_kernel IR on numpy, each kernel translated once (mlc.runtime.kernel_executor)",
     "triton": "Triton kernels, on CUDA or else in Triton's CPU interpreter",
 }
 STAGES = ("imported", "graph", "kernel")
@@ -56,8 +57,13 @@ class CompiledModule:
         self._ctx = ctx
         self._kernel: Any = None
         self._triton: Any = None
+        self._executor: Any = None
         if backend != "numpy":
             self._lower()  # lowering errors surface at compile time for the kernel backends
+        if backend == "numpy-kernel":
+            from mlc.runtime.kernel_executor import KernelExecutor
+
+            self._executor = KernelExecutor(self._kernel)
         if backend == "triton":
             from mlc.runtime.triton_launcher import TritonModule
 
@@ -70,6 +76,8 @@ class CompiledModule:
         inputs = self._adapter.flatten(args)
         if self._triton is not None:
             return self._adapter.unflatten(self._triton.run(inputs))
+        if self._executor is not None:
+            return self._adapter.unflatten(self._executor.run(inputs))
         module = self.module if self.backend == "numpy" else self._kernel
         return self._adapter.unflatten(run_function(module, inputs))
 

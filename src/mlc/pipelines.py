@@ -11,8 +11,9 @@ PIPELINES: dict[str, str] = {
     # which it needs to see shared subexpressions once), the form fusion anchors on and
     # lowering has kernels for; fold-batchnorm folds inference batch norm into the weights
     # before it (and a folded weight is a constant fold-constants can finish); dce drops the rest.
-    # Then fusion, one group per future kernel: reductions first (so a norm keeps its x*x
+    # Then fusion, one group per future kernel: attention first (whole QK^T-softmax-PV patterns,
+    # before the other passes split them into three kernels), then reductions (so a norm keeps its x*x
     # prologue), then contraction epilogues, then what is left of the elementwise ops.
     "mlc-default": "canonicalize,fold-constants,canonicalize,cse,recompose,fold-batchnorm,"
-    "fold-constants,dce,fuse-reductions,fuse-epilogue,fuse-elementwise",
+    "fold-constants,dce,fuse-attention,fuse-reductions,fuse-epilogue,fuse-elementwise",
 }

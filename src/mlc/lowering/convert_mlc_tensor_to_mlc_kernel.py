@@ -5,12 +5,16 @@ group of one), becomes an `mlc_kernel.func` plus an `mlc_kernel.launch` in the h
 function, which now takes and returns memrefs. The kernel kind follows from the group's
 contents (a contraction: matmul; a row-wise op: reduction; else elementwise; see
 to_kernel/kinds.py), its tiles from the heuristic in to_kernel/tiles.py, overridable per
-kind by the options. Kernels carry `sources`: the mlc_tensor ops they came from, with
-locations. Splat constants feeding a group become immediates; other constants (weights)
-become one read-only `mlc_kernel.constant` buffer each, made where first needed and
-passed to kernels as pointers; a group output lands in a fresh `mlc_kernel.alloc`, or in
+kind by the options and per group by its `mlc.tile` attribute (which the autotune pass
+writes). Kernels carry `sources`: the mlc_tensor ops they came from, with locations.
+Splat constants feeding a group become immediates; other constants (weights) become one
+read-only `mlc_kernel.constant` buffer each, made where first needed and passed to
+kernels as pointers; a group output lands in a fresh `mlc_kernel.alloc`, or in
 a `mlc_kernel.view` of one arena where plan-memory has placed it (its `mlc.offset` and
-the function's `mlc.peak_bytes`).
+the function's `mlc.peak_bytes`). mlc_quant ops become kernels the same way; quantized
+tensors are buffers of their storage integers, and an mlc_quant.constant (packed int4, 2:4
+values and positions) plus per-axis scales and zero points become read-only buffers passed
+after a kernel's inputs (to_kernel/quantized.py).
 """
 
 from dataclasses import dataclass, field
@@ -32,11 +36,14 @@ from xdsl.rewriter import InsertPoint, Rewriter
 from xdsl.utils.exceptions import PassFailedException
 
 from mlc.dialects import mlc_kernel as mk
+from mlc.dialects import mlc_quant as mq
 from mlc.dialects import mlc_tensor as mt
+from mlc.ir.diagnostics import OpError
 from mlc.lowering.to_kernel.group import Group
 from mlc.lowering.to_kernel.kinds import KINDS, kind_of
-from mlc.lowering.to_kernel.lanes import LoweringError, Source, shape_of
-from mlc.lowering.to_kernel.tiles import TileOptions
+from mlc.lowering.to_kernel.lanes import LoweringError, Source, shape_of, stored_element
+from mlc.lowering.to_kernel.quantized import kernel_params, param_sources
+from mlc.lowering.to_kernel.tiles import TILE_ATTR, TileError, TileOptions, settings_of
 from mlc.passes.fusion.classify import cloneable
 from mlc.passes.plan_memory import NOT_PLANNED, OFFSET, PEAK
 
@@ -44,9 +51,9 @@ FLAG = "convert-mlc-tensor-to-mlc-kernel"
 
 
 def as_memref(typ: Attribute) -> Attribute:
-    """The buffer type of a tensor type (other types unchanged)."""
+    """The buffer type of a tensor type (other types unchanged); quantized tensors hold storage integers."""
     if isinstance(typ, TensorType):
-        return MemRefType(typ.get_element_type(), typ.get_shape())
+        return MemRefType(stored_element(typ.get_element_type()), typ.get_shape())
     return typ
 
 
@@ -56,6 +63,15 @@ def source_line(op: Operation) -> str:
     if isinstance(loc, FileLineColLoc):
         return f"{op.name} {loc.filename.data}:{loc.line.data}:{loc.column.data}"
     return op.name
+
+
+CONSTANTS = (mt.ConstantOp, mq.ConstantOp)
+"""Host ops that become immediates or read-only buffers where read, never kernels."""
+
+
+def makes_kernel(op: Operation) -> bool:
+    """Whether host op `op` becomes a kernel and its launch: a group, or a compute op outside one."""
+    return op.dialect_name() in ("mlc_tensor", "mlc_quant") and not isinstance(op, CONSTANTS)
 
 
 def wrap(op: Operation) -> mt.FusedOp:
@@ -78,6 +94,7 @@ class HostLowering:
     names: set[str]
     kernels: list[mk.KernelFuncOp] = field(default_factory=list)
     buffers: dict[SSAValue, SSAValue] = field(default_factory=dict)
+    params: dict[Attribute, SSAValue] = field(default_factory=dict)
 
     def run(self) -> func.FuncOp:
         """The host function over memrefs (the original is left for the caller to replace)."""
@@ -96,9 +113,9 @@ class HostLowering:
         for op in list(old.body.block.ops):
             if isinstance(op, func.ReturnOp):
                 block.add_op(func.ReturnOp(*(self.buffer(v, block) for v in op.arguments)))
-            elif isinstance(op, mt.ConstantOp):
-                continue  # an immediate in each kernel reading it, or a buffer made where first needed
-            elif op.dialect_name() == "mlc_tensor":
+            elif isinstance(op, CONSTANTS):
+                continue  # an immediate in each kernel reading it, or buffers made where first needed
+            elif makes_kernel(op):
                 self.launch(op, block, arena)
             else:
                 raise LoweringError(f"{source_line(op)}: host op {op.name} on tensors is not lowered")
@@ -115,9 +132,15 @@ class HostLowering:
         for outer, arg in zip(group.inputs, body.args):
             if outer.owner is not None and isinstance(outer.owner, mt.ConstantOp) and cloneable(outer):
                 continue
-            ptr_types.append(mk.PtrType(outer.type.get_element_type()))
+            if isinstance(outer.owner, mq.ConstantOp):
+                continue  # read through its blobs, passed below with the other parameters
+            ptr_types.append(mk.PtrType(stored_element(outer.type.get_element_type())))
             args.append(self.buffer(outer, host))
             feeds.append(arg)
+        params = kernel_params(group)
+        for attr in params:  # scales, zero points, packed/2:4 blobs: read-only buffers
+            ptr_types.append(mk.PtrType(attr.get_type().get_element_type()))
+            args.append(self.param_buffer(attr, host))
         results = []
         offsets = op.attributes.get(OFFSET)
         planned = offsets.get_values() if isinstance(offsets, DenseArrayBase) else ()
@@ -135,7 +158,7 @@ class HostLowering:
         kernel_block = Block(arg_types=ptr_types)
         n_in = len(feeds)
         sources = {
-            arg: Source(ptr, shape_of(arg), arg.type.get_element_type())
+            arg: Source(ptr, shape_of(arg), stored_element(arg.type.get_element_type()))
             for arg, ptr in zip(feeds, kernel_block.args[:n_in])
         }
         inline = {
@@ -143,10 +166,15 @@ class HostLowering:
             for outer, arg in zip(group.inputs, body.args)
             if arg not in sources
         }
-        outputs = list(zip(group.yield_op.values, kernel_block.args[n_in:]))
-        spec = Group(body, sources, inline, outputs)
+        outputs = list(zip(group.yield_op.values, kernel_block.args[n_in + len(params):]))
+        spec = Group(body, sources, inline, outputs, param_sources(params, kernel_block.args[n_in:]))
         kind = kind_of(spec)
-        grid, tiling = KINDS[kind](spec, kernel_block, self.options)
+        pinned = op.attributes.get(TILE_ATTR)
+        try:
+            options = self.options if pinned is None else self.options.pin(settings_of(pinned))
+            grid, tiling = KINDS[kind](spec, kernel_block, options)
+        except TileError as err:
+            raise OpError(op, f"{FLAG}: {op.name}: {err}; fix or remove its {TILE_ATTR} attribute") from None
         kernel_block.add_op(mk.ReturnOp())
         members = [o for o in body.ops if not isinstance(o, mt.YieldOp)]
         name = self.fresh(kind, members)
@@ -172,10 +200,18 @@ class HostLowering:
             self.buffers[value] = constant.result
         return self.buffers[value]
 
+    def param_buffer(self, attr: Attribute, host: Block) -> SSAValue:
+        """The read-only buffer of a parameter attribute, made on first use and shared after."""
+        if attr not in self.params:
+            constant = mk.ConstantOp(attr)  # pyright: ignore[reportArgumentType]
+            host.add_op(constant)
+            self.params[attr] = constant.result
+        return self.params[attr]
+
     def fresh(self, kind: str, members: list[Operation]) -> str:
-        """A unique kernel name: the anchor op's name (the last op for elementwise) and a number."""
+        """A unique kernel name: the anchor op's name (the last op for elementwise; the kind for attention) and a number."""
         anchors = [o for o in members if kind == "elementwise" or o.name.split(".")[-1] in ANCHOR_NAMES]
-        stem = (anchors or members)[-1 if kind == "elementwise" else 0].name.split(".")[-1]
+        stem = kind if kind == "attention" else (anchors or members)[-1 if kind == "elementwise" else 0].name.split(".")[-1]
         n = 0
         while f"{stem}_{n}" in self.names:
             n += 1
@@ -184,7 +220,7 @@ class HostLowering:
 
 
 ANCHOR_NAMES = {
-    "matmul", "batch_matmul", "linear", "reduce_sum", "reduce_mean", "reduce_max",
+    "matmul", "batch_matmul", "linear", "conv2d", "weight_only_matmul", "sparse_matmul", "reduce_sum", "reduce_mean", "reduce_max",
     "reduce_min", "argmax", "softmax", "log_softmax", "layer_norm",
 }  # fmt: skip
 """Op names that name a matmul or reduction kernel."""
@@ -217,7 +253,7 @@ class ConvertMlcTensorToMlcKernel(ModulePass):
         names = {o.sym_name.data for o in op.body.block.ops if hasattr(o, "sym_name")}
         functions = [f for f in op.body.block.ops if isinstance(f, func.FuncOp) and f.body.blocks]
         for function in functions:
-            if not any(o.dialect_name() == "mlc_tensor" for o in function.walk()):
+            if not any(o.dialect_name() in ("mlc_tensor", "mlc_quant") for o in function.walk()):
                 continue
             lowering = HostLowering(function, options, names)
             try:

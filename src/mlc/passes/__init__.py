@@ -21,6 +21,7 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "fuse-elementwise": lazy("fuse_elementwise", "FuseElementwise"),
     "fuse-reductions": lazy("fuse_reductions", "FuseReductions"),
     "fuse-epilogue": lazy("fuse_epilogue", "FuseEpilogue"),
+    "fuse-attention": lazy("fuse_attention", "FuseAttention"),
     # Lowerings live in mlc.lowering, not mlc.passes.
     "convert-mlc-tensor-to-mlc-kernel": lambda: getattr(
         importlib.import_module("mlc.lowering.convert_mlc_tensor_to_mlc_kernel"), "ConvertMlcTensorToMlcKernel"
@@ -30,4 +31,5 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "sparsify-2-4": lazy("sparsify_2_4", "Sparsify24"),
     "sensitivity-scan": lazy("sensitivity_scan", "SensitivityScan"),
     "assign-precision": lazy("assign_precision", "AssignPrecision"),
+    "autotune": lazy("autotune", "Autotune"),
 }

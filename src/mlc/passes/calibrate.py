@@ -219,17 +219,20 @@ def calibrate(
     return ranges
 
 
-def load_batches(path: str, count: int) -> list[dict[str, np.ndarray]]:
-    """Batches from an .npz: batch i is {name: array[i]}; the first `count` (0: all)."""
+def load_batches(path: str, count: int, pass_name: str = "calibrate") -> list[dict[str, np.ndarray]]:
+    """Batches from an .npz: batch i is {name: array[i]}; the first `count` (0: all).
+
+    Failures raise PassFailedException naming `pass_name`.
+    """
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
     except (OSError, ValueError, EOFError) as err:
-        raise PassFailedException(f"calibrate: cannot load inputs '{path}': {err}; "
+        raise PassFailedException(f"{pass_name}: cannot load inputs '{path}': {err}; "
                                   "give an .npz of arrays with a leading batch axis") from None
     sizes = {name: a.shape[0] if a.ndim else 0 for name, a in arrays.items()}
     if not arrays or len(set(sizes.values())) != 1 or 0 in sizes.values():
-        raise PassFailedException(f"calibrate: inputs '{path}' hold batch counts {sizes}; "
+        raise PassFailedException(f"{pass_name}: inputs '{path}' hold batch counts {sizes}; "
                                   "give every argument the same non-zero leading batch axis")
     available = next(iter(sizes.values()))
     return [{n: a[i] for n, a in arrays.items()} for i in range(min(count or available, available))]

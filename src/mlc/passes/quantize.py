@@ -3,7 +3,9 @@
 Weight-only (activations=none): the weight becomes an int8 or int4 mlc_quant.constant (int4
 packed two per byte; scales per tensor, per output channel, or per group of `group-size`
 along K) and the layer an mlc_quant.weight_only_matmul, which means
-x @ dequantize(Wq)^T -- the layer with W replaced by its quantized approximation.
+x @ dequantize(Wq)^T -- the layer with W replaced by its quantized approximation. A conv2d
+(NCHW) keeps its op and reads its weight as reshape(dequantize(Wq)) from an [O, I*kh*kw]
+constant, so groups run along the flattened reduction.
 
 W8A8 static (activations=int8, needs calibrate's mlc_quant.range): x is quantized per tensor
 with the calibrated range, W per tensor or channel, and mlc_quant.matmul/conv2d accumulate
@@ -39,7 +41,7 @@ from xdsl.utils.exceptions import PassFailedException
 from mlc.dialects import mlc_quant as q
 from mlc.dialects.mlc_quant.ops import encode_constant
 from mlc.dialects.mlc_quant.types import ParamsAttr
-from mlc.dialects.mlc_tensor import AddOp, Conv2dOp, MatmulOp
+from mlc.dialects.mlc_tensor import AddOp, Conv2dOp, MatmulOp, ReshapeOp
 from mlc.dialects.mlc_tensor.constant import ConstantOp as TensorConstantOp
 from mlc.ir.resources import make_resource
 from mlc.passes.graph_rewrites import constant_array
@@ -197,10 +199,12 @@ class Quantize(ModulePass):
             return "the weight is not a constant"
         bias = bias_value(op)
         if isinstance(op, Conv2dOp):
-            if self.activations == "none":
-                return "weight-only conv2d has no mlc_quant op; use activations=int8"
             if not is_nchw(op):
-                return "mlc_quant.conv2d takes NCHW x OIHW; run convert-layout{to=nchw} first"
+                return "mlc_quant takes conv2d weights as OIHW; run convert-layout{to=nchw} first"
+            if self.activations == "none":
+                # Weight-only conv quantizes W as the [O, I*kh*kw] matrix the convolution
+                # contracts with (groups along the flattened I, kh, kw, as GPTQ/AWQ do).
+                w = w.reshape(w.shape[0], -1)
         k = w.shape[1]
         if self.granularity == "group" and k % self.group_size:
             return f"K={k} is not divisible by group-size {self.group_size}"
@@ -216,8 +220,10 @@ class Quantize(ModulePass):
         size = f"{w.size * w.itemsize} -> {stored_bytes(storage, wtype)} weight bytes"
         quality = f"weight SQNR {sqnr_db(w, dequantize(storage, wtype)):.1f} dB"
         if self.activations == "none":
-            ops: list[Operation] = [weight, q.WeightOnlyMatmulOp(x, weight.result)]
-            replace_layer(op, ops, bias)
+            if isinstance(op, Conv2dOp):
+                replace_layer(op, self.weight_only_conv(op, weight), None)
+            else:
+                replace_layer(op, [weight, q.WeightOnlyMatmulOp(x, weight.result)], bias)
             remark(self.name, op, True, f"{fmt} weight-only: {quality}, {size}")
             return None
         x_range = range_of(op, RANGE)
@@ -240,6 +246,19 @@ class Quantize(ModulePass):
                f"W8A8 ({fmt} weights, activation range [{x_range[0]:.4g}, {x_range[1]:.4g}], "
                f"{self.epilogue} epilogue): {quality}, {size}")
         return None
+
+    @staticmethod
+    def weight_only_conv(op: Conv2dOp, weight: q.ConstantOp) -> list[Operation]:
+        """The conv2d (bias kept) reading its weight as reshape(dequantize(Wq), OIHW).
+
+        conv2d(x, W) with W = dequantize(Wq) is the layer with W replaced by its quantized
+        approximation; mlc_quant has no weight-only conv op, so the dequantize is explicit.
+        """
+        dense = q.DequantizeOp(weight.result)
+        oihw = ReshapeOp(dense.result, op.weight.type.get_shape())  # pyright: ignore[reportAttributeAccessIssue]
+        conv = op.clone()
+        conv.operands[1] = oihw.result
+        return [weight, dense, oihw, conv]
 
     @staticmethod
     def integer_op(op: Layer, xq: SSAValue, wq: SSAValue) -> Operation:

@@ -5,10 +5,13 @@ clone of the module has that one layer rewritten to the format (the rewrites of 
 sparsify-2-4) and runs on the reference interpreter over the calibration batches; its
 outputs are compared with the f32 module's: SQNR in dB (10 log10 of signal over noise
 energy, over all outputs and batches), the max absolute error, and through the Python API
-the task loss of a user `loss_fn(outputs, batch)`. Formats:
+the task loss of a user `loss_fn(outputs, batch)`. The batches come from an .npz (`inputs=`,
+as calibrate reads it), random inputs from a seed, or any Python iterable through
+`sensitivity_scan(module, batches)`. Formats:
 
     int8, int4            weight-only, per output channel
-    int8_g<N>, int4_g<N>  weight-only, per group of N along K (int4_g128: the usual int4)
+    int8_g<N>, int4_g<N>  weight-only, per group of N along K (int4_g128: the usual int4;
+                          K of a conv2d is I*kh*kw)
     sparse24              2:4 magnitude pruning along K, f32 values kept
     sparse24_int8         2:4 pruning, then the kept values int8 per output channel
 
@@ -34,7 +37,7 @@ from xdsl.utils.exceptions import InterpretationError, PassFailedException
 from mlc.dialects import mlc_quant as q
 from mlc.dialects.mlc_tensor import Conv2dOp
 from mlc.ir.diagnostics import remarks_enabled
-from mlc.passes.calibrate import Batch
+from mlc.passes.calibrate import Batch, load_batches
 from mlc.passes.quant_common import (
     Layer,
     activation,
@@ -288,16 +291,19 @@ class SensitivityScan(ModulePass):
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
     batches: int = 4
-    """Random calibration batches (seeds seed, seed+1, ...)."""
+    """Batches: the first `batches` of `inputs` (0: all), else this many random ones (seeds seed, seed+1, ...)."""
     seed: int = 0
+    inputs: str = ""
+    """An .npz of calibration batches (arrays by argument name, batch on the leading axis)."""
     table: str = ""
     """Write the scores here: CSV, or markdown for a .md path."""
     plot: str = ""
     """Write a PNG heat map (layers x formats) here; needs matplotlib."""
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        if self.batches < 1:
-            raise PassFailedException(f"sensitivity-scan: batches must be >= 1, got {self.batches}")
+        if self.batches < (0 if self.inputs else 1):
+            raise PassFailedException(f"sensitivity-scan: batches must be >= {0 if self.inputs else 1}, "
+                                      f"got {self.batches}")
         if self.plot:
             try:
                 import matplotlib  # noqa: F401
@@ -306,9 +312,14 @@ class SensitivityScan(ModulePass):
                                           "installed; pip install matplotlib, or drop plot=") from None
         try:
             function = find_function(op, None)
-            batches = [random_inputs(function, self.seed + i) for i in range(self.batches)]
+            if self.inputs:
+                batches: list[Batch] = load_batches(self.inputs, self.batches, self.name)
+            else:
+                batches = [random_inputs(function, self.seed + i) for i in range(self.batches)]
             table = sensitivity_scan(op, batches, formats=self.formats)
-        except (ValueError, InterpreterInputError) as err:
+        except InterpreterInputError as err:
+            raise PassFailedException(f"sensitivity-scan: {err}; give inputs that fit the entry function") from None
+        except ValueError as err:
             raise PassFailedException(f"sensitivity-scan: {err}; see `mlc-opt --list-passes` for the options") from None
         except InterpretationError as err:
             raise PassFailedException(f"sensitivity-scan: the reference run failed: {err}; "

@@ -22,9 +22,14 @@ summation-order rounding on the float-accumulating paths:
     mlc::conv2d(x, weight, weight_scales, input_scale, stride, padding, dilation, groups, bits)
                                   the same integer path    -> quantize, mlc_quant.conv2d, ...
 
-Convolutions are quantized only with int8 activations (per output channel weights):
-mlc_quant has no weight-only conv2d. Weight scales are max|w| / qmax, recomputed every step
-(the weights learn through the STE); the activation scale is learned (LSQ) or an EMA of max|x|.
+With int8 activations, convolutions take per-output-channel weights. Weight-only
+convolutions fake-quantize W as the [O, I*kh*kw] matrix the quantize pass stores (groups
+along the flattened reduction); mlc_quant has no weight-only conv op, so `convert` gives a
+plain nn.Conv2d holding dequantize(Wq), whose values lie on the quantization grid: after
+import, quantize{weights=.. granularity=.. group-size=..} with the QAT config stores exactly
+these integers again (max|w| of each block is qmax * scale). Weight scales are max|w| / qmax,
+recomputed every step (the weights learn through the STE); the activation scale is learned
+(LSQ) or an EMA of max|x|.
 """
 
 import math
@@ -50,10 +55,11 @@ def quantize_storage(x: torch.Tensor, scale: torch.Tensor, qmax: int) -> torch.T
 
 
 def expand_scales(scales: torch.Tensor, shape: torch.Size) -> torch.Tensor:
-    """Per-channel [N] or per-group [N, K/G] scales broadcast to an [N, K] weight (each group repeated)."""
+    """Per-channel [N] or per-group [N, K/G] scales broadcast to a weight of `shape` ([N, K], or
+    OIHW with K = I*kh*kw flattened): each group's scale repeated over its G elements."""
     if scales.dim() == 1:
         return scales.reshape(-1, *([1] * (len(shape) - 1)))
-    return scales.repeat_interleave(shape[-1] // scales.shape[-1], dim=-1)
+    return scales.repeat_interleave(math.prod(shape[1:]) // scales.shape[-1], dim=-1).reshape(shape)
 
 
 def weight_scales(w: torch.Tensor, bits: int, group_size: int) -> torch.Tensor:
@@ -208,7 +214,7 @@ class QATLinear(FakeQuantWeightMixin, nn.Linear):
 
 
 class QATConv2d(FakeQuantWeightMixin, nn.Conv2d):
-    """nn.Conv2d with int8 input and per-output-channel weight fake quantization (mlc_quant.conv2d)."""
+    """nn.Conv2d with weight fake quantization over [O, I*kh*kw], and optionally int8 input."""
 
     @staticmethod
     def from_float(conv: nn.Conv2d, config: QATConfig) -> "QATConv2d":
@@ -218,7 +224,7 @@ class QATConv2d(FakeQuantWeightMixin, nn.Conv2d):
                              "zero padding by numbers; exclude this conv")
         qat = QATConv2d(conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride,
                         conv.padding, conv.dilation, conv.groups, conv.bias is not None)
-        qat.setup_quant(config, 0)
+        qat.setup_quant(config, math.prod(qat.weight.shape[1:]))
         return qat
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -273,14 +279,10 @@ def sparsify_2_4(model: nn.Module, exclude: Iterable[str] = ()) -> nn.Module:
 
 
 def prepare(model: nn.Module, config: QATConfig) -> nn.Module:
-    """Swap nn.Linear (and, with int8 activations, nn.Conv2d) modules in place, except
-    `config.exclude`, for their QAT versions; a 2:4 mask is kept.
-
-    Weight-only convolutions stay float: mlc_quant has no weight-only conv2d op.
-    """
+    """Swap nn.Linear and nn.Conv2d modules in place, except `config.exclude`, for their QAT
+    versions; a 2:4 mask is kept."""
     config.check()
-    kinds = (nn.Linear, nn.Conv2d) if config.activations == "int8" else (nn.Linear,)
-    for parent, attr, _, layer in _selected(model, config.exclude, kinds):
+    for parent, attr, _, layer in _selected(model, config.exclude, (nn.Linear, nn.Conv2d)):
         if isinstance(layer, FakeQuantWeightMixin):
             continue
         qat = (QATConv2d if isinstance(layer, nn.Conv2d) else QATLinear).from_float(layer, config)
@@ -354,11 +356,24 @@ def _frozen_linear(linear: nn.Linear) -> QuantizedLinear:
     return QuantizedLinear(storage, scales, input_scale, bias, linear.group_size, linear.bits, sparse)
 
 
+def _dequantized_conv(conv: QATConv2d) -> nn.Conv2d:
+    """A weight-only QATConv2d frozen as a float nn.Conv2d holding dequantize(Wq) (see the module doc)."""
+    frozen = nn.Conv2d(conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride, conv.padding,
+                       conv.dilation, conv.groups, conv.bias is not None)
+    with torch.no_grad():
+        frozen.weight.copy_(conv.quantized_weight()[0])
+        if conv.bias is not None:
+            frozen.bias.copy_(conv.bias)
+    return frozen.to(conv.weight.device)
+
+
 def convert(model: nn.Module) -> nn.Module:
-    """Freeze (in place) every QAT layer and 2:4-masked Linear into a QuantizedLinear/QuantizedConv2d."""
+    """Freeze (in place) every QAT layer and 2:4-masked Linear into a QuantizedLinear/QuantizedConv2d
+    (a weight-only QATConv2d into an nn.Conv2d with dequantized weights)."""
     for parent, attr, _, layer in _selected(model, (), (nn.Linear, nn.Conv2d)):
         if isinstance(layer, QATConv2d):
-            setattr(parent, attr, QuantizedConv2d(layer))
+            setattr(parent, attr, QuantizedConv2d(layer) if layer.input_quant is not None
+                    else _dequantized_conv(layer))
         elif isinstance(layer, QATLinear) or sparse_mask(layer) is not None:
             setattr(parent, attr, _frozen_linear(layer))
     return model

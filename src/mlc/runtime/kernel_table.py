@@ -6,8 +6,8 @@ Computed from the IR alone (nothing runs):
   costs a whole block): each float arith/math op counts one per block element, a reduce
   one per input element, a dot 2*M*N*K; loop bodies count once per trip (constant bounds),
   and everything once per program of the grid.
-- bytes: the sizes of the buffers each launch passes the kernel (every input read once,
-  every output written once: the compulsory traffic a roofline model uses).
+- bytes: the sizes of the distinct buffers each launch passes the kernel (every input read
+  once, every output written once: the compulsory traffic a roofline model uses).
 """
 
 from dataclasses import dataclass
@@ -67,7 +67,8 @@ def kernel_table(module: ModuleOp) -> KernelTable:
             for op in host.walk():
                 if isinstance(op, mk.LaunchOp):
                     name = op.kernel.root_reference.data
-                    traffic[name] = traffic.get(name, 0) + sum(buffer_bytes(a) for a in op.args)
+                    # A buffer passed twice (x + x) is still read once.
+                    traffic[name] = traffic.get(name, 0) + sum(buffer_bytes(a) for a in set(op.args))
     return KernelTable(
         KernelInfo(
             op.sym_name.data,

@@ -3,6 +3,8 @@
 // RUN: mlc-opt %s -p 'calibrate{method=percentile percentile=90.0 batches=2}' | filecheck %s --check-prefix=PCT
 // RUN: mlc-opt %s -p 'calibrate{method=entropy}' | filecheck %s --check-prefix=CHECK
 // RUN: mlc-opt %s -p 'calibrate{method=mse progress=always batches=2}' 2>&1 >/dev/null | filecheck %s --check-prefix=BAR
+// RUN: python -c "import numpy as n; n.savez('%t.npz', arg0=n.linspace(-3, 2, 64, dtype='f4').reshape(2, 4, 8))"
+// RUN: mlc-opt %s -p 'calibrate{inputs="%t.npz"}' | filecheck %s --check-prefix=FROMNPZ
 // RUN: not mlc-opt %s -p 'calibrate{method=median}' 2>&1 | filecheck %s --check-prefix=METHOD
 // RUN: not mlc-opt %s -p 'calibrate{percentile=20.0}' 2>&1 | filecheck %s --check-prefix=PERC
 // RUN: not mlc-opt %s -p 'calibrate{inputs="%s"}' 2>&1 | filecheck %s --check-prefix=NPZ
@@ -14,6 +16,8 @@
 // CHECK:         mlc_tensor.linear %x, %w, %b {mlc_quant.range = array<f64: {{.*}}>, mlc_quant.channel_range = dense<{{.*}}> : tensor<8x2xf32>, mlc_quant.output_range = array<f64: {{.*}}>}
 // CHECK:         mlc_tensor.relu
 // CHECK:         mlc_tensor.matmul %r, %w2 {mlc_quant.range = array<f64: 0.000000e+00, {{.*}}>, mlc_quant.channel_range = dense<{{.*}}> : tensor<2x2xf32>, mlc_quant.output_range
+// The .npz holds 2 batches of x spanning [-3, 2]: minmax is exactly that.
+// FROMNPZ: mlc_tensor.linear %x, %w, %b {mlc_quant.range = array<f64: -3.000000e+00, 2.000000e+00>
 // PCT: mlc_tensor.linear %x, %w, %b {mlc_quant.range = array<f64: -{{.*}}>
 // BAR: calibrate [{{#+}}] 2/2 batches
 // METHOD: error: calibrate: unknown method 'median'; use one of minmax, percentile, mse, entropy

@@ -85,13 +85,33 @@ func.func @dynamic_weight(%x: tensor<3x4xf32>, %w: tensor<4x2xf32>) -> tensor<3x
   func.return %y : tensor<3x2xf32>
 }
 
-// Negative: weight-only conv2d has no op; it stays (W8A8 takes it, see test_quantize.py).
+// Weight-only conv2d keeps the conv and reads its weight as reshape(dequantize(Wq)) from an
+// [O, I*kh*kw] constant: int4 groups of 2 run along the flattened (I, kh, kw).
 // CHECK-LABEL: func.func @conv(
+// CHECK:         %[[Q:.*]] = mlc_quant.constant dense_resource<{{.*}}> : tensor<2x2xi8> -> tensor<2x2x!mlc_quant.uniform<i8<-127:127>:f32:0, {0.007874016, 0.015748031}>>
+// CHECK-NEXT:    %[[D:.*]] = mlc_quant.dequantize %[[Q]] : {{.*}} -> tensor<2x2xf32>
+// CHECK-NEXT:    %[[W:.*]] = mlc_tensor.reshape %[[D]] : tensor<2x2xf32> -> tensor<2x2x1x1xf32>
+// CHECK-NEXT:    mlc_tensor.conv2d %x, %[[W]], %b
+// INT4-LABEL: func.func @conv(
+// INT4:         mlc_quant.constant dense_resource<{{.*}}> : tensor<2x1xui8> -> tensor<2x2x!mlc_quant.uniform<i4<-7:7>:f32:1 group 2, scales = dense<{{\[\[}}0.142857149], [0.285714298]]> : tensor<2x1xf32>, zero_points = dense<0> : tensor<2x1xi64>>>
+// INT4-NEXT:    mlc_quant.dequantize
+// INT4-NEXT:    mlc_tensor.reshape
+// INT4-NEXT:    mlc_tensor.conv2d
+func.func @conv(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %w = mlc_tensor.constant dense<[[[[1.0]], [[-0.5]]], [[[0.25]], [[2.0]]]]> : tensor<2x2x1x1xf32>
+  %b = mlc_tensor.constant dense<[0.5, -0.5]> : tensor<2xf32>
+  // expected-remark @+1 {{quantize: applied to mlc_tensor.conv2d (weight 2x2x1x1): int8 per channel weight-only: weight SQNR}}
+  %c = mlc_tensor.conv2d %x, %w, %b : tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>, tensor<2xf32> -> tensor<1x2x3x3xf32>
+  func.return %c : tensor<1x2x3x3xf32>
+}
+
+// Negative: an nhwc conv2d (HWIO weight) stays; convert-layout{to=nchw} makes it quantizable.
+// CHECK-LABEL: func.func @conv_nhwc(
 // CHECK-NEXT:    mlc_tensor.constant
 // CHECK-NEXT:    mlc_tensor.conv2d
-func.func @conv(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
-  %w = mlc_tensor.constant dense<1.0> : tensor<2x2x1x1xf32>
-  // expected-remark @+1 {{quantize: not applied to mlc_tensor.conv2d (weight 2x2x1x1): weight-only conv2d has no mlc_quant op; use activations=int8}}
-  %c = mlc_tensor.conv2d %x, %w : tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32> -> tensor<1x2x3x3xf32>
-  func.return %c : tensor<1x2x3x3xf32>
+func.func @conv_nhwc(%x: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {
+  %w = mlc_tensor.constant dense<1.0> : tensor<1x1x2x2xf32>
+  // expected-remark @+1 {{quantize: not applied to mlc_tensor.conv2d (weight 1x1x2x2): mlc_quant takes conv2d weights as OIHW; run convert-layout{to=nchw} first}}
+  %c = mlc_tensor.conv2d %x, %w {layout = "nhwc"} : tensor<1x3x3x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x3x3x2xf32>
+  func.return %c : tensor<1x3x3x2xf32>
 }

@@ -248,11 +248,11 @@ func.func @f(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
 
 
 def test_unsupported_op_is_reported():
-    with pytest.raises(PassFailedException, match="mlc_tensor.conv2d"):
+    with pytest.raises(PassFailedException, match="mlc_tensor.sort"):
         lower("""
-func.func @f(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<1x2x2x2xf32> {
-  %0 = mlc_tensor.conv2d %x, %w : tensor<1x2x4x4xf32>, tensor<2x2x3x3xf32> -> tensor<1x2x2x2xf32>
-  func.return %0 : tensor<1x2x2x2xf32>
+func.func @f(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  %0:2 = mlc_tensor.sort %x {axis = 1 : i64} : tensor<2x5xf32> -> tensor<2x5xf32>, tensor<2x5xi64>
+  func.return %0#0 : tensor<2x5xf32>
 }
 """)
 
@@ -282,3 +282,16 @@ func.func @f(%h: tensor<3x41xf16>, %w: tensor<13x37xf32>) -> tensor<37x11xf32> {
 }
 """, rtol=1e-4)
     assert len(kernels) == 1 and "scf.for" in str(kernels[0])
+
+
+def test_square_is_a_multiply_and_other_powers_stay_pow():
+    (kernel,) = check("""
+func.func @f(%x: tensor<5x3xf32>, %y: tensor<3xf32>) -> tensor<5x3xf32> {
+  %c = mlc_tensor.constant dense<2.0> : tensor<5x3xf32>
+  %0 = mlc_tensor.pow %x, %c : tensor<5x3xf32>, tensor<5x3xf32> -> tensor<5x3xf32>
+  %1 = mlc_tensor.pow %0, %y : tensor<5x3xf32>, tensor<3xf32> -> tensor<5x3xf32>
+  func.return %1 : tensor<5x3xf32>
+}
+""", fuse=("fuse-elementwise",))
+    text = str(kernel)
+    assert text.count("math.powf") == 1 and "arith.mulf" in text

@@ -166,3 +166,41 @@ def test_mlc_opt_writes_the_weights_beside_its_output(interpret: None, tmp_path:
     # To stdout, the weights cannot follow: one warning says how to get them.
     assert MlcOptMain(args).run() == 0
     assert "the .npz file that goes beside this output is not written to stdout; pass -o FILE" in capsys.readouterr().err
+
+
+MATH_FUNCTIONS = """
+func.func @f(%x: tensor<40xf32>, %y: tensor<40xf32>, %u: tensor<40xf32>) -> (tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf16>) {
+  %0 = mlc_tensor.trunc %x : tensor<40xf32> -> tensor<40xf32>
+  %1 = mlc_tensor.round %x : tensor<40xf32> -> tensor<40xf32>
+  %2 = mlc_tensor.log1p %u : tensor<40xf32> -> tensor<40xf32>
+  %3 = mlc_tensor.expm1 %x : tensor<40xf32> -> tensor<40xf32>
+  %4 = mlc_tensor.atan %x : tensor<40xf32> -> tensor<40xf32>
+  %5 = mlc_tensor.asin %u : tensor<40xf32> -> tensor<40xf32>
+  %6 = mlc_tensor.acos %u : tensor<40xf32> -> tensor<40xf32>
+  %7 = mlc_tensor.atan2 %x, %y : tensor<40xf32>, tensor<40xf32> -> tensor<40xf32>
+  %8 = mlc_tensor.pow %x, %y : tensor<40xf32>, tensor<40xf32> -> tensor<40xf32>
+  %h = mlc_tensor.cast %x : tensor<40xf32> -> tensor<40xf16>
+  %9 = mlc_tensor.atan %h : tensor<40xf16> -> tensor<40xf16>
+  func.return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9 : tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf32>, tensor<40xf16>
+}
+"""
+
+
+def test_math_functions_missing_from_tritons_core(interpret: None, tmp_path: Path) -> None:
+    # trunc, round-half-even, log1p, expm1, atan/asin/acos/atan2 and pow are built from core
+    # functions (helpers.py); edge values: ties, signed zeros, tiny and huge magnitudes, x < 0 ** y.
+    x = np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, -0.0, 0.0, 1e-8, -1e-8, 3.7, -3.7, 1e6, -1e6, 0.3, 2.0,
+                  -2.0, 0.75, 9.0, -0.2] * 2, np.float32)
+    y = np.array([2.0, 3.0, -1.0, 0.5, 0.0, -2.0, 1.0, -1.0, 2.0, 3.0, 0.5, 1.5, 0.0, 2.0, -0.5, 10.0,
+                  3.0, 4.0, 0.5, 2.0] * 2, np.float32)
+    u = np.linspace(-0.999, 0.999, 40).astype(np.float32)
+    u[:4] = [1e-9, -1e-9, 1.0, -1.0]
+    module = parse_module(MATH_FUNCTIONS)
+    lowered = module.clone()
+    ConvertMlcTensorToMlcKernel().apply(mlc_context(), lowered)
+    program = TritonModule.load(lowered, tmp_path)
+    want = run_function(module, [x, y, u])
+    got = program.run([x, y, u], device="cpu")
+    for g, w in zip(got, want):
+        assert g.dtype == w.dtype
+        np.testing.assert_allclose(g.astype(np.float64), w.astype(np.float64), rtol=2e-6 if w.dtype == np.float32 else 1e-3, atol=1e-7, equal_nan=True)

@@ -1,5 +1,7 @@
 """calibrate: recorded ranges equal numpy statistics of the activations; methods, .npz inputs, errors."""
 
+import sys
+
 import numpy as np
 import pytest
 from xdsl.utils.exceptions import PassFailedException
@@ -77,6 +79,15 @@ def test_pass_reads_npz_batches_and_preserves_numerics(tmp_path):
 def test_progress_bar_when_asked(capsys):
     calibrate(parse_module(TEXT), [[b] for b in BATCHES], progress=True)
     assert capsys.readouterr().err.endswith("] 3/3 batches\n")
+
+
+@pytest.mark.parametrize("tty, progress, shown", [
+    (False, "auto", False), (True, "auto", True), (False, "always", True), (True, "never", False),
+])
+def test_pass_progress_bar_only_on_a_terminal_or_when_asked(monkeypatch, capsys, tty, progress, shown):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    Calibrate(batches=2, progress=progress).apply(mlc_context(), parse_module(TEXT))
+    assert capsys.readouterr().err.endswith("] 2/2 batches\n") == shown
 
 
 @pytest.mark.parametrize("options, message", [

@@ -41,13 +41,17 @@ LOWERINGS = {"convert-mlc-tensor-to-mlc-kernel"}
 """Lowerings out of the graph level: they cover a subset of ops and change the function's
 signature (tensors to memrefs); tests/unit/lowering checks their numerics op kind by op kind."""
 
+MEASURING = {"autotune"}
+"""Passes that time kernels (on a GPU, or slowly in Triton's interpreter) and only add attributes;
+tests/unit/passes/test_autotune.py checks them and the numerics of the kernels they choose."""
+
 
 def pipelines() -> list[str]:
     """Each mlc pass alone (with each of its VARIANTS, else its defaults), then the default pipeline."""
     return [
         f"{name}{options}"
         for name in PASSES
-        if name not in LOSSY | LOWERINGS
+        if name not in LOSSY | LOWERINGS | MEASURING
         for options in VARIANTS.get(name, [""])
     ] + [
         "mlc-default"

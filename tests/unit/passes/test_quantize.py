@@ -147,3 +147,43 @@ def test_calibrate_pass_then_w8a8_requantize_needs_output_range():
 def test_bad_options_fail(model, options, message):
     with pytest.raises(PassFailedException, match=message):
         Quantize(**options).apply(mlc_context(), model[0].clone())
+
+
+def conv_net() -> tuple[torch.nn.Module, object]:
+    """conv3x3(3->8, pad 1)-relu-conv3x3(8->4) on a 2x3x7x7 input (K = 27 and 72), and its import."""
+    torch.manual_seed(1)
+    net = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3, padding=1), torch.nn.ReLU(), torch.nn.Conv2d(8, 4, 3))
+    return net.eval(), import_module(net.eval(), [torch.randn(2, 3, 7, 7)])
+
+
+def fake_quantized(w: torch.Tensor, bits: int, group: int) -> torch.Tensor:
+    """Symmetric narrow-range fake quantization of an OIHW weight flattened to [O, I*kh*kw]."""
+    qmax = 2 ** (bits - 1) - 1
+    blocks = w.reshape(w.shape[0], -1, group or w[0].numel())
+    scale = blocks.abs().amax(-1, keepdim=True) / qmax
+    return (torch.round(blocks / scale).clamp(-qmax, qmax) * scale).reshape(w.shape)
+
+
+@pytest.mark.parametrize("bits, group", [(8, 0), (4, 0), (4, 9)])
+def test_weight_only_conv_equals_torch_with_fake_quantized_weights(bits, group):
+    """conv2d reads reshape(dequantize(Wq)): torch with the same fake-quantized weights agrees."""
+    net, module = conv_net()
+    options = {"weights": f"int{bits}"} | ({"granularity": "group", "group_size": group} if group else {})
+    quant, remarks = quantized(module, **options)
+    assert names(quant).count("mlc_quant.dequantize") == 2 and names(quant).count("mlc_tensor.conv2d") == 2
+    assert all("applied to mlc_tensor.conv2d" in r.message for r in remarks)
+    with torch.no_grad():
+        for conv in (net[0], net[2]):
+            conv.weight.copy_(fake_quantized(conv.weight, bits, group))
+        x = torch.randn(2, 3, 7, 7)
+        expected = net(x).numpy()
+    np.testing.assert_allclose(run_function(quant, [x.numpy()])[0], expected, rtol=1e-4, atol=1e-5)
+
+
+def test_weight_only_conv_group_must_divide_the_flattened_k():
+    """group-size 8 divides conv2's K = 8*3*3 = 72 but not conv1's 27: conv1 stays float."""
+    _, module = conv_net()
+    quant, remarks = quantized(module, weights="int4", granularity="group", group_size=8)
+    assert names(quant).count("mlc_quant.dequantize") == 1
+    assert "K=27 is not divisible by group-size 8" in remarks[0].message
+    assert "int4 per group of 8 weight-only" in remarks[1].message

@@ -13,7 +13,13 @@ from mlc.ir.context import mlc_context
 from mlc.passes.quant_common import float_layers
 from mlc.passes.quantize import sqnr_db
 from mlc.passes.sensitivity_scan import SENSITIVITY, SensitivityScan, apply_format, sensitivity_scan
-from mlc.runtime.interpreter import InterpreterInputError, find_function, random_inputs, run_function
+from mlc.runtime.interpreter import (
+    InterpreterInputError,
+    argument_names,
+    find_function,
+    random_inputs,
+    run_function,
+)
 
 
 def mlp():
@@ -102,6 +108,33 @@ def test_pass_writes_table_and_plot(tmp_path):
     table, plot = tmp_path / "t.csv", tmp_path / "p.png"
     SensitivityScan(formats=("int8",), batches=1, table=str(table), plot=str(plot)).apply(mlc_context(), module)
     assert len(table.read_text().splitlines()) == 4 and plot.stat().st_size > 0
+
+
+def test_pass_reads_npz_batches_like_the_api(scanned, tmp_path):
+    """sensitivity-scan{inputs=...} scores exactly what the API scores on the same batches."""
+    module, batches, _, table = scanned
+    path = tmp_path / "calib.npz"
+    name = argument_names(find_function(module, None))[0]
+    np.savez(path, **{name: np.stack([b[0] for b in batches])})
+    clone, out = mlp(), tmp_path / "t.csv"
+    SensitivityScan(formats=("int8", "int4_g128"), inputs=str(path), batches=0, table=str(out)).apply(
+        mlc_context(), clone)
+    rows = [line.split(",") for line in out.read_text().splitlines()[1:]]
+    assert len(rows) == 6
+    for layer, fmt, _, bits, sqnr, _, _ in rows:
+        score = table.score(layer, fmt)
+        assert float(sqnr) == pytest.approx(score.sqnr, abs=0.01) and float(bits) == pytest.approx(score.bits)
+
+
+def test_pass_npz_errors(tmp_path):
+    wrong = tmp_path / "wrong.npz"
+    np.savez(wrong, input=np.zeros((2, 3, 3), np.float32))
+    with pytest.raises(PassFailedException, match="sensitivity-scan: input 'input': expected shape .*; give inputs that fit"):
+        SensitivityScan(inputs=str(wrong)).apply(mlc_context(), mlp())
+    with pytest.raises(PassFailedException, match="sensitivity-scan: cannot load inputs"):
+        SensitivityScan(inputs=str(tmp_path / "missing.npz")).apply(mlc_context(), mlp())
+    with pytest.raises(PassFailedException, match="sensitivity-scan: batches must be >= 0, got -1"):
+        SensitivityScan(inputs=str(wrong), batches=-1).apply(mlc_context(), mlp())
 
 
 def test_errors():

@@ -9,7 +9,8 @@ from xdsl.dialects.builtin import TensorType, f32
 from mlc.dialects import mlc_quant as q
 from mlc.frontend.diagnostics import UnsupportedOpsError
 from mlc.frontend.torch import import_module
-from mlc.passes.quantize import uniform
+from mlc.ir.context import mlc_context
+from mlc.passes.quantize import Quantize, uniform
 from mlc.quant import qat
 from mlc.runtime.interpreter import run_function
 from mlc.runtime.interpreter.mlc_quant import dequantize, quantize
@@ -176,10 +177,36 @@ def test_converted_cnn_imports_to_integer_conv2d_bit_exactly(weights):
     assert quantized_constants(module) == [(4 if weights == "int4" else 8, False)] * 3
 
 
-def test_weight_only_config_leaves_convolutions_float():
-    model = nn.Sequential(nn.Conv2d(3, 4, 1), nn.Flatten(), nn.Linear(4, 2))
-    qat.prepare(model, qat.QATConfig("int4"))
-    assert type(model[0]) is nn.Conv2d and isinstance(model[2], qat.QATLinear)
+@pytest.mark.parametrize("granularity, group_size", [("channel", 128), ("group", 9)])
+def test_weight_only_conv_converts_to_what_the_quantize_pass_stores(granularity, group_size):
+    """A weight-only QATConv2d freezes to a float conv on the int4 grid; after import, quantize with
+    the same config stores the QAT integers and computes what the converted model computes."""
+    torch.manual_seed(3)
+    model = nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.Conv2d(4, 2, 3, groups=2),
+                          nn.Flatten(), nn.Linear(2 * 3 * 3, 9))
+    config = qat.QATConfig("int4", granularity=granularity, group_size=group_size)
+    qat.prepare(model, config)
+    assert isinstance(model[0], qat.QATConv2d) and isinstance(model[2], qat.QATConv2d)
+    x = torch.randn(2, 3, 5, 5)
+    train_briefly(model, x)
+    storage = [qat._frozen_storage(model[i])[0].reshape(model[i].out_channels, -1) for i in (0, 2)]
+    with torch.no_grad():
+        fake = model(x)
+        qat.convert(model)
+        eager = model(x)
+    assert type(model[0]) is nn.Conv2d and isinstance(model[4], qat.QuantizedLinear)
+    np.testing.assert_allclose(eager.numpy(), fake.numpy(), rtol=1e-5, atol=1e-6)
+    module = import_module(model, (x,))
+    Quantize(weights="int4", granularity=granularity, group_size=group_size).apply(mlc_context(), module)
+    stored = [q.constant_array(op) for op in module.walk() if isinstance(op, q.ConstantOp)][:2]
+    for mine, theirs in zip(stored, storage):
+        np.testing.assert_array_equal(mine, theirs.numpy())
+    np.testing.assert_allclose(run_function(module, [x.numpy()])[0], eager.numpy(), rtol=1e-5, atol=1e-5)
+
+
+def test_weight_only_conv_group_must_divide_the_flattened_k():
+    with pytest.raises(ValueError, match="QATConv2d: input features 27 are not divisible by group_size 8"):
+        qat.prepare(nn.Sequential(nn.Conv2d(3, 4, 3)), qat.QATConfig("int4", granularity="group", group_size=8))
 
 
 def test_sparse_mask_stays_fixed_and_float_sparse_imports():

@@ -26,9 +26,11 @@ from mlc.dialects import mlc_tensor as mt
 from mlc.dialects.mlc_kernel.base import byte_width, is_float
 from mlc.lowering.to_kernel.group import Group, block_const, numel, range_from, store_output, tile_index
 from mlc.lowering.to_kernel.lanes import (
+    Coord,
     Coords,
     Lanes,
     LoweringError,
+    Source,
     broadcast_coords,
     compute_type,
     element_of,
@@ -38,7 +40,7 @@ from mlc.lowering.to_kernel.tiles import TileOptions, Tiling
 from mlc.passes.fusion.classify import is_contraction
 
 TileBuilder = Callable[[Lanes, Coords, SSAValue, SSAValue], SSAValue]
-"""(tile lanes, batch coordinates, row index block, column index block) -> operand tile."""
+"""(tile lanes, batch coordinates, row index block (a_tile: what `Gemm.rows` made of it), column index block) -> operand tile."""
 Finish = Callable[[Lanes, SSAValue, Coords, SSAValue, SSAValue], SSAValue]
 """(epilogue lanes, accumulator tile, batch coordinates, m block, n block) -> the op's value there."""
 
@@ -59,6 +61,9 @@ class Gemm:
     result_coords: Callable[[Lanes, Coords, SSAValue, SSAValue], Coords]
     """(lanes, batch coordinates, m block, n block) -> the coordinates of the op's result there."""
     finish: Finish = field(default=lambda lanes, acc, batch, m, n: acc)
+    rows: Callable[[Lanes, Coords, SSAValue], object] = field(default=lambda lanes, batch, m: m)
+    """(lanes before the K loop, batch coordinates, m block) -> what `a_tile` gets as its rows:
+    work that depends on the row alone (an implicit GEMM's window origins) is done once, not per K step."""
 
     @property
     def accumulator(self) -> Attribute:
@@ -72,7 +77,12 @@ def operand_tile(lanes: Lanes, value: SSAValue, coords: Coords, element: Attribu
     source = lanes.sources.get(value)
     if source is None:
         return lanes.convert(lanes.at(value, coords), element)
-    ptrs = lanes.pointers(source.ptr, lanes.index(lanes.linearize(coords, source.shape)))
+    return source_tile(lanes, source, lanes.linearize(coords, source.shape), element)
+
+
+def source_tile(lanes: Lanes, source: Source, offset: Coord, element: Attribute) -> SSAValue:
+    """Group input `source` at flat element offsets `offset` as a tile of `element` (masked-off lanes read 0)."""
+    ptrs = lanes.pointers(source.ptr, lanes.index(offset))
     zero = block_const(lanes, 0.0 if is_float(source.element) else 0, source.element, lanes.shape)
     return lanes.convert(lanes.add(mk.LoadOp(ptrs, lanes.load_mask(), zero)), element)
 
@@ -160,6 +170,7 @@ def k_loop(group: Group, lanes: Lanes, g: Gemm, tiling: Tiling, bc: Coords, offs
     bm, bn, bk = (tiling.constexprs[k] for k in ("BLOCK_M", "BLOCK_N", "BLOCK_K"))
     rows_a, cols_b = tile_index(lanes, offs_m, 0, (bm, bk)), tile_index(lanes, offs_n, 1, (bk, bn))
     m_ok, n_ok = in_bounds(lanes, rows_a, g.m), in_bounds(lanes, cols_b, g.n)
+    rows = g.rows(lanes, bc, rows_a)
     zero = block_const(lanes, 0.0 if g.accumulator == f32 else 0, g.accumulator, (bm, bn))
     body = Block(arg_types=[i32, zero.type])
     k0, acc = body.args
@@ -168,8 +179,9 @@ def k_loop(group: Group, lanes: Lanes, g: Gemm, tiling: Tiling, bc: Coords, offs
     ks_a, ks_b = tile_index(lanes, kk, 1, (bm, bk)), tile_index(lanes, kk, 0, (bk, bn))
     a_lanes = group.lanes(body, (bm, bk), lanes.binary(arith.AndIOp, m_ok, in_bounds(lanes, ks_a, g.k)))
     b_lanes = group.lanes(body, (bk, bn), lanes.binary(arith.AndIOp, in_bounds(lanes, ks_b, g.k), n_ok))
-    a = lanes.convert(g.a_tile(a_lanes, bc, rows_a, ks_a), g.operand)
-    b = lanes.convert(g.b_tile(b_lanes, bc, ks_b, cols_b), g.operand)
+    # lift: an operand that is a splat constant evaluates to one scalar, the dot needs its tile.
+    a = lanes.convert(a_lanes.lift(g.a_tile(a_lanes, bc, rows, ks_a)), g.operand)
+    b = lanes.convert(b_lanes.lift(g.b_tile(b_lanes, bc, ks_b, cols_b)), g.operand)
     body.add_op(scf.YieldOp(lanes.add(mk.DotOp(a, b, acc))))
     lanes.block = outer
     return lanes.add(scf.ForOp(lanes.const(0, i32), lanes.const(g.k, i32), lanes.const(bk, i32), [zero], body))

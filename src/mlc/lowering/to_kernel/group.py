@@ -1,11 +1,11 @@
 """One kernel's worth of mlc_tensor ops (`Group`) and the index-block helpers every kernel kind uses."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xdsl.dialects import arith
 from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, TensorType
-from xdsl.ir import Block, Operation, SSAValue
+from xdsl.ir import Attribute, Block, Operation, SSAValue
 
 from mlc.dialects import mlc_kernel as mk
 from mlc.lowering.to_kernel.lanes import Coords, Lanes, Source, element_of, shape_of
@@ -19,10 +19,12 @@ class Group:
     sources: dict[SSAValue, Source]
     inline: dict[SSAValue, Operation]
     outputs: list[tuple[SSAValue, SSAValue]]  # (yielded value, output pointer)
+    params: dict[Attribute, Source] = field(default_factory=dict)
+    """Read-only parameter buffers by attribute (see quantized.kernel_params)."""
 
     def lanes(self, block: Block, shape: tuple[int, ...], mask: SSAValue | None = None) -> Lanes:
         """An evaluator of this group's values into `block` over lanes of `shape`."""
-        return Lanes(block, shape, self.sources, self.inline, mask)
+        return Lanes(block, shape, self.sources, self.inline, mask, params=self.params)
 
 
 def numel(shape: Sequence[int]) -> int:

@@ -3,13 +3,16 @@
 Each kind fills a kernel body given the group, the pointers of its inputs (`sources`) and
 outputs, and the tile options, and returns the grid and tiling it chose. The contraction
 kinds (matmul, conv2d as implicit GEMM, the quantized and sparse products) share one tiled
-GEMM in gemm.py; `GEMMS` there says which ops it takes.
+GEMM in gemm.py; `GEMMS` there says which ops it takes. A fuse-attention group is one
+flash-attention kernel (attention.py).
 """
 
 from xdsl.dialects.builtin import i32
 from xdsl.ir import Block
 
 from mlc.dialects import mlc_kernel as mk
+from mlc.lowering.to_kernel.attention import attention, is_attention
+from mlc.lowering.to_kernel.conv import is_direct
 from mlc.lowering.to_kernel.gemm import GEMMS, gemm
 from mlc.lowering.to_kernel.group import Group, numel, range_from, store_output
 from mlc.lowering.to_kernel.lanes import LoweringError, Rows, broadcast_coords, shape_of
@@ -18,9 +21,15 @@ from mlc.passes.fusion.classify import broadcasts_to, is_contraction, row_space
 
 
 def kind_of(group: Group) -> str:
-    """'matmul' when the group holds a contraction, 'reduction' when a row-wise op, else 'elementwise'."""
+    """'attention' for a fuse-attention group, 'matmul' when the group holds a contraction,
+    'reduction' when a row-wise op, else 'elementwise'.
+
+    A depthwise conv2d is no GEMM: it is computed lane by lane (see conv.py).
+    """
     ops = list(group.body.ops)
-    if any(is_contraction(op) or type(op) in GEMMS for op in ops):
+    if is_attention(group):
+        return "attention"
+    if any((is_contraction(op) or type(op) in GEMMS) and not is_direct(op) for op in ops):
         return "matmul"
     if any(row_space(op) is not None for op in ops):
         return "reduction"
@@ -84,5 +93,5 @@ def reduction(group: Group, block: Block, options: TileOptions) -> tuple[tuple[i
     return (max(1, numel([shape[i] for i in kept])),), tiling
 
 
-KINDS = {"elementwise": elementwise, "reduction": reduction, "matmul": gemm}
+KINDS = {"elementwise": elementwise, "reduction": reduction, "matmul": gemm, "attention": attention}
 """Kernel kind -> the builder of its body."""

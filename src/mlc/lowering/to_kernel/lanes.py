@@ -53,9 +53,14 @@ def shape_of(value: SSAValue) -> tuple[int, ...]:
 
 
 def element_of(value: SSAValue) -> Attribute:
-    """The element type of a tensor value."""
+    """The element type of a tensor value as memory holds it (a quantized type's storage integers)."""
     assert isinstance(value.type, TensorType)
-    return value.type.get_element_type()
+    return stored_element(value.type.get_element_type())
+
+
+def stored_element(element: Attribute) -> Attribute:
+    """`element`, or the storage type of an mlc_quant quantized element type."""
+    return getattr(element, "storage_type", element)
 
 
 def compute_type(element: Attribute) -> Attribute:
@@ -126,6 +131,8 @@ class Lanes:
     shared: dict[tuple, SSAValue | Coord] = field(default_factory=dict)
     contraction: Callable[["Lanes", Operation, Coords], SSAValue] | None = None
     guard: SSAValue | None = None
+    params: dict[Attribute, Source] = field(default_factory=dict)
+    """Read-only parameter buffers by attribute (mlc_quant constants' blobs, scales; see quantized.py)."""
 
     @contextmanager
     def guarded(self, condition: SSAValue) -> Iterator[None]:
@@ -425,7 +432,17 @@ def lower_binary(lanes: Lanes, op: Operation, coords: Coords) -> SSAValue:
     chosen = float_op if floating else int_op
     if chosen is None:
         raise LoweringError(f"{op.name} on {element_of(op.operands[0])} has no kernel lowering")
+    if isinstance(op, mt.PowOp) and immediate(b) == 2.0:  # x^2 = x * x, exactly (RMS norms square)
+        return lanes.binary(arith.MulfOp, a, a)
     return lanes.binary(chosen, a, b)
+
+
+def immediate(value: SSAValue) -> float | int | None:
+    """The number a scalar arith.constant holds, else None."""
+    op = value.owner
+    if isinstance(op, arith.ConstantOp) and isinstance(op.value, FloatAttr | IntegerAttr):
+        return op.value.value.data
+    return None
 
 
 def lower_select(lanes: Lanes, op: mt.SelectOp, coords: Coords) -> SSAValue:
@@ -451,7 +468,13 @@ def lower_reshape(lanes: Lanes, op: mt.ReshapeOp, coords: Coords) -> SSAValue:
     if [d for d in source if d != 1] == [d for d in result if d != 1]:
         kept = iter(c for c, d in zip(coords, result) if d != 1)
         return lanes.at(op.operands[0], tuple(0 if d == 1 else next(kept) for d in source))
-    return lanes.at(op.operands[0], lanes.delinearize(lanes.linearize(coords, result), source))
+    # Equal trailing dims keep their coordinates (flat = lead flat * their size + their flat),
+    # so a reshape that only splits or merges leading (batch) dims leaves tile coordinates alone.
+    same = 0
+    while same < min(len(source), len(result)) and source[len(source) - 1 - same] == result[len(result) - 1 - same]:
+        same += 1
+    lead, rest = coords[: len(coords) - same], coords[len(coords) - same :]
+    return lanes.at(op.operands[0], lanes.delinearize(lanes.linearize(lead, result[: len(result) - same]), source[: len(source) - same]) + rest)
 
 
 def lower_transpose(lanes: Lanes, op: mt.TransposeOp, coords: Coords) -> SSAValue:
@@ -618,3 +641,4 @@ RULES: dict[type[Operation], Rule] = {
     mt.BatchMatmulOp: lower_contraction,
     mt.LinearOp: lower_contraction,
 }
+"""Op -> its rule; modules with rule tables of their own (movement.py, pooling.py, ...) merge theirs in (to_kernel/__init__.py)."""

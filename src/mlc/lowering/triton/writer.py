@@ -25,6 +25,7 @@ from xdsl.ir import Block, Operation, SSAValue
 from xdsl.traits import IsTerminator
 
 from mlc.ir.diagnostics import OpError
+from mlc.lowering.triton.helpers import DEPENDS
 from mlc.lowering.triton.dtypes import bit_width, element_of, tl_dtype
 from mlc.lowering.triton.names import Namer
 
@@ -104,8 +105,8 @@ class Writer:
         return f"({dims[0]},)" if len(dims) == 1 else f"({', '.join(dims)})"
 
     def helper(self, name: str) -> str:
-        """Ask for module-level helper `name` (see helpers.HELPERS) and return its name."""
-        self.helpers.add(name)
+        """Ask for module-level helper `name` (see helpers.HELPERS), and the helpers it calls; return its name."""
+        self.helpers.update((name, *DEPENDS.get(name, ())))
         return name
 
     # Walking ops.
@@ -221,15 +222,18 @@ MATH: dict[type[Operation], str] = {
     math.ExpOp: "tl.exp", math.Exp2Op: "tl.exp2", math.LogOp: "tl.log", math.Log2Op: "tl.log2",
     math.SqrtOp: "tl.sqrt", math.RsqrtOp: "tl.rsqrt", math.SinOp: "tl.sin", math.CosOp: "tl.cos",
     math.AbsFOp: "tl.abs", math.FloorOp: "tl.floor", math.CeilOp: "tl.ceil", math.ErfOp: "tl.erf",
-    math.FmaOp: "tl.fma", math.TanhOp: "tanh",
+    math.FmaOp: "tl.fma", math.TanhOp: "_tanh", math.TruncOp: "_trunc", math.RoundEvenOp: "_round_even",
+    math.Log1pOp: "_log1p", math.ExpM1Op: "_expm1", math.AtanOp: "_atan", math.Atan2Op: "_atan2",
+    math.AsinOp: "_asin", math.AcosOp: "_acos", math.PowFOp: "_pow",
 }  # fmt: skip
+"""math op -> tl function, or a helper (a leading `_`: helpers.py) where Triton's core has none."""
 
 
 def math_call(w: Writer, op: Operation) -> str:
     """`tl.exp(x)`; through f32 for narrower floats: `tl.cast(tl.exp(tl.cast(x, tl.float32)), tl.float16)`."""
     function = MATH[type(op)]
-    if function == "tanh":  # not in Triton's core library: a helper from tl.sigmoid
-        function = w.helper("_tanh")
+    if function.startswith("_"):  # not in Triton's core library: a helper built from it
+        function = w.helper(function)
     args = [w.expr(v) for v in op.operands]
     if bit_width(op.results[0].type) >= 32:
         return f"{function}({', '.join(args)})"
