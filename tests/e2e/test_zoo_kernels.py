@@ -54,12 +54,18 @@ def torch_results(compiled, args) -> list:
     return [t.numpy() for t in pytree.tree_leaves(compiled(*args)) if isinstance(t, torch.Tensor)]
 
 
+TORCH_ZOO = {
+    **{name: (make, inputs, test_torch_zoo.randomize_batchnorm_statistics) for name, (make, inputs) in test_torch_zoo.ZOO.items()},
+    **{name: (make, inputs, None) for name, (make, inputs) in test_third_party_zoo.ZOO.items()},
+}
+"""Our torch zoo (batch norm statistics randomized, as its test does) and the transformers models."""
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("name", list(test_torch_zoo.ZOO))
+@pytest.mark.parametrize("name", list(TORCH_ZOO))
 def test_torch_zoo_on_kernels(name: str, backend: str, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("MLC_CACHE_DIR", str(tmp_path))
-    make, inputs = test_torch_zoo.ZOO[name]
-    model, args, expected = torch_case(make, inputs, test_torch_zoo.randomize_batchnorm_statistics)
+    model, args, expected = torch_case(*TORCH_ZOO[name])
     compiled = mlc.compile(model, *args, backend=backend)
     print(f"{name} [{backend}]: max abs error {compare(torch_results(compiled, args), expected):.3g}")
 
@@ -73,13 +79,3 @@ def test_jax_zoo_on_kernels(name: str, backend: str, tmp_path, monkeypatch) -> N
     compiled = mlc.compile(fn, *args, backend=backend)
     got = jax.tree_util.tree_leaves(compiled(*args))
     print(f"{name} [{backend}]: max abs error {compare(got, expected):.3g}")
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("name", list(test_third_party_zoo.ZOO))
-def test_third_party_zoo_on_kernels(name: str, backend: str, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("MLC_CACHE_DIR", str(tmp_path))
-    make, inputs = test_third_party_zoo.ZOO[name]
-    model, args, expected = torch_case(make, inputs)
-    compiled = mlc.compile(model, *args, backend=backend)
-    print(f"{name} [{backend}]: max abs error {compare(torch_results(compiled, args), expected):.3g}")

@@ -41,7 +41,7 @@ from xdsl.utils.exceptions import PassFailedException
 from mlc.dialects import mlc_quant as q
 from mlc.dialects.mlc_quant.ops import encode_constant
 from mlc.dialects.mlc_quant.types import ParamsAttr
-from mlc.dialects.mlc_tensor import AddOp, Conv2dOp, MatmulOp, ReshapeOp
+from mlc.dialects.mlc_tensor import AddOp, Conv2dOp, ReshapeOp
 from mlc.dialects.mlc_tensor.constant import ConstantOp as TensorConstantOp
 from mlc.ir.resources import make_resource
 from mlc.passes.graph_rewrites import constant_array

@@ -31,6 +31,7 @@ the interpreter evaluates per element with Python's math.erf, runs vectorized an
 back to math.erf only for the elements whose rounding the fast value cannot decide.
 """
 
+import functools
 import math as pymath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ import numpy as np
 from xdsl.dialects import arith, func, math, scf
 from xdsl.dialects.builtin import ModuleOp, ShapedType
 from xdsl.interpreter import Interpreter, InterpreterFunctions, PythonValues, impl, register_impls
-from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
+from xdsl.ir import Attribute, Block, Operation, SSAValue
 from xdsl.utils.exceptions import InterpretationError
 
 from mlc.dialects import mlc_kernel as mk
@@ -111,6 +112,7 @@ def lead(value: object, rank: int) -> int:
     return np.ndim(array) - rank
 
 
+@functools.lru_cache(maxsize=1 << 16)  # rules ask per chunk; reading an xDSL type costs more than numpy
 def rank_of(value: SSAValue) -> int:
     """The logical rank of an SSA value: its block rank, 0 for scalars and single pointers."""
     return len(value.type.get_shape()) if isinstance(value.type, ShapedType) else 0
@@ -255,6 +257,7 @@ def shaped(op: Operation, value: object, fn: Callable[[np.ndarray, int], np.ndar
     return fn(np.asarray(value), n)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def result_shape(op: Operation) -> tuple[int, ...]:
     """The logical shape of the op's (first) result."""
     return tuple(op.results[0].type.get_shape())
@@ -651,17 +654,13 @@ class Translator:
                 for o in outs:
                     self.roots[o] = self.roots[i]
 
-    def region_body(self, region: Region) -> Body:
-        """Translate a one-block region."""
-        return self.block(region.block)
-
     def for_loop(self, op: scf.ForOp, ins: list[int], outs: list[int]) -> Step:
         """scf.for: bounds the programs agree on run once for the chunk, other bounds program by program."""
         for init, arg in zip(ins[3:], op.body.block.args[1:]):
             if init in self.roots:
                 self.roots[self.slot(arg)] = self.roots[init]
         prelude = Body([self.op(inner) for inner in self.invariant(op.body.block)], [], [])
-        body_ = self.region_body(op.body)
+        body_ = self.block(op.body.block)
         index_type = element_dtype(op.body.block.args[0].type).type
 
         def run(env: list, chunk: Chunk) -> list:
@@ -696,8 +695,8 @@ class Translator:
 
     def if_else(self, op: scf.IfOp, ins: list[int], outs: list[int]) -> Step:
         """scf.if: a condition the programs agree on picks one region for the chunk."""
-        then_ = self.region_body(op.true_region)
-        else_ = self.region_body(op.false_region) if op.false_region.blocks else None
+        then_ = self.block(op.true_region.block)
+        else_ = self.block(op.false_region.block) if op.false_region.blocks else None
 
         def run(env: list, chunk: Chunk) -> list:
             taken = then_ if agreed(env[ins[0]]) else else_

@@ -101,9 +101,9 @@ INVALID = [
      "mlc_tensor.fused: expected block argument #0 type tensor<4xf32>, got tensor<4xf16>"),
     ("foreign op",
      lambda x, y: FusedOp([x], body([T4], lambda a: [arith.ConstantOp.from_int_and_width(1, 32), YieldOp(a)])),
-     "mlc_tensor.fused: expected only mlc_tensor ops (no nested fused) in the body, got arith.constant"),
+     "mlc_tensor.fused: expected only mlc_tensor and mlc_quant ops (no nested fused) in the body, got arith.constant"),
     ("nested fused", nested,
-     "mlc_tensor.fused: expected only mlc_tensor ops (no nested fused) in the body, got mlc_tensor.fused"),
+     "mlc_tensor.fused: expected only mlc_tensor and mlc_quant ops (no nested fused) in the body, got mlc_tensor.fused"),
     ("not isolated", other_value_in_body,
      "mlc_tensor.fused: expected the body to use only its block arguments and values defined in it "
      "(isolated from above), got operand #0 of mlc_tensor.neg defined outside"),

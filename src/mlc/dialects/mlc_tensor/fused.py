@@ -1,4 +1,10 @@
-"""mlc_tensor.fused: a region op holding one fusion group (later one kernel), and its yield."""
+"""mlc_tensor.fused: a region op holding one fusion group (later one kernel), and its yield.
+
+A body holds mlc_tensor ops and the mlc_quant conversions and products (a quantized layer's
+quantize, GEMM and requantize/dequantize epilogue are one kernel); values crossing it may be
+quantized tensors. mlc_quant.constant weights stay outside: a kernel reads them as buffers in
+their physical layout (packed int4, 2:4 kept values and positions).
+"""
 
 from collections.abc import Sequence
 
@@ -20,8 +26,15 @@ from xdsl.printer import Printer
 from xdsl.traits import HasParent, IsolatedFromAbove, IsTerminator, Pure, RecursiveMemoryEffect
 from xdsl.utils.exceptions import VerifyException
 
+from mlc.dialects.mlc_quant.types import quantized_element
 from mlc.dialects.mlc_tensor.base import checked_tensor
-from mlc.dialects.verify import expect, fail
+from mlc.dialects.verify import expect, fail, tensor_type
+
+BODY_DIALECTS = ("mlc_tensor", "mlc_quant")
+"""The dialects whose ops a fused body may hold."""
+
+WEIGHT_OPS = ("mlc_quant.constant",)
+"""Ops a body may not hold: weights in a physical layout, passed to the kernel as operands."""
 
 
 class IsolatedBody(IsolatedFromAbove):
@@ -57,7 +70,7 @@ class YieldOp(IRDLOperation):
 
 @irdl_op_definition
 class FusedOp(IRDLOperation):
-    """One fusion group: captured values in, a body of mlc_tensor ops, the yielded values out."""
+    """One fusion group: captured values in, a body of mlc_tensor and mlc_quant ops, the yielded values out."""
 
     name = "mlc_tensor.fused"
 
@@ -122,13 +135,23 @@ class FusedOp(IRDLOperation):
             raise fail(self, f"expected kind to be a string, got {self.kind}")
         block = self.body.block
         for i, (operand, arg) in enumerate(zip(self.inputs, block.args)):
-            checked_tensor(self, f"operand #{i}", operand)
+            if quantized_element(operand.type) is None:
+                checked_tensor(self, f"operand #{i}", operand)
+            else:  # a quantized tensor: its element type was checked by the op defining it
+                tensor_type(self, f"operand #{i}", operand.type)
             expect(self, f"block argument #{i} type", operand.type, arg.type)
         for inner in block.ops:
-            if inner.dialect_name() != "mlc_tensor" or isinstance(inner, FusedOp):
+            if inner.dialect_name() not in BODY_DIALECTS or isinstance(inner, FusedOp):
                 raise fail(
                     self,
-                    f"expected only mlc_tensor ops (no nested fused) in the body, got {inner.name}",
+                    "expected only mlc_tensor and mlc_quant ops (no nested fused) in the body, "
+                    f"got {inner.name}",
+                )
+            if inner.name in WEIGHT_OPS:
+                raise fail(
+                    self,
+                    f"expected {inner.name} weights as operands (read in their stored layout), "
+                    "got one in the body",
                 )
         if not self.outputs:
             raise fail(self, "expected at least one result, got 0")

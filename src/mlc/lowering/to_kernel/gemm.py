@@ -12,6 +12,13 @@ Kernel shape (Triton's matmul tutorial): program_id(0) walks the M x N tiles in 
 bands (L2 reuse), program_id(1) the flattened batch; the K loop carries an f32 (i32 for
 integer operands) accumulator through `mlc_kernel.dot`; the epilogue evaluates the group's
 outputs at the tile through `Lanes.contraction`.
+
+GEMV (tiles.py's heuristic: float accumulation and M <= GEMV_MAX_M, e.g. decode-time linear
+layers, weight-only int4/int8 and 2:4 among them): the same kernel with BLOCK_M = M rounded
+up to a power of two and no dot: each K step adds sum_k a[m, k] * b[k, n] as a broadcast
+BLOCK_M x BLOCK_K x BLOCK_N product reduced along K (f32), so no lanes are wasted on the
+16-row minimum of tl.dot and the weight slab (dequantized or expanded from 2:4 in registers
+by `b_tile`) is read once per program.
 """
 
 from collections.abc import Callable
@@ -36,7 +43,7 @@ from mlc.lowering.to_kernel.lanes import (
     element_of,
     shape_of,
 )
-from mlc.lowering.to_kernel.tiles import TileOptions, Tiling
+from mlc.lowering.to_kernel.tiles import GEMV_MAX_M, TileOptions, Tiling
 from mlc.passes.fusion.classify import is_contraction
 
 TileBuilder = Callable[[Lanes, Coords, SSAValue, SSAValue], SSAValue]
@@ -70,13 +77,24 @@ class Gemm:
         """f32 for float operands, i32 for integer ones."""
         return f32 if is_float(self.operand) else i32
 
+    def is_gemv(self, options: TileOptions) -> bool:
+        """Whether to lower as a GEMV: few rows, float accumulation, no `matmul` blocks given."""
+        return self.m <= GEMV_MAX_M and self.accumulator == f32 and not options.matmul
+
 
 def operand_tile(lanes: Lanes, value: SSAValue, coords: Coords, element: Attribute) -> SSAValue:
     """Tensor `value` at `coords` as a tile of `element`: loaded as stored when it is a group input
     (masked-off lanes read 0), else computed by the group's ops (a prologue) and converted."""
     source = lanes.sources.get(value)
     if source is None:
-        return lanes.convert(lanes.at(value, coords), element)
+        # A prologue maps a masked-off lane's 0 to anything (quantize: the zero point); it
+        # must read 0 there too, for the K sums of the tile and for NaN-free padding in the dot.
+        computed = lanes.convert(lanes.lift(lanes.at(value, coords)), element)
+        mask = lanes.load_mask()
+        if mask is None:
+            return computed
+        zero = block_const(lanes, 0.0 if is_float(element) else 0, element, lanes.shape)
+        return lanes.select(mask, computed, zero)
     return source_tile(lanes, source, lanes.linearize(coords, source.shape), element)
 
 
@@ -165,8 +183,21 @@ def in_bounds(lanes: Lanes, index: SSAValue, size: int) -> SSAValue:
     return lanes.compare("slt", index, block_const(lanes, size, i32, index.type.get_shape()), False)
 
 
-def k_loop(group: Group, lanes: Lanes, g: Gemm, tiling: Tiling, bc: Coords, offs_m: SSAValue, offs_n: SSAValue) -> SSAValue:
-    """The accumulator tile: sum over K of a_tile @ b_tile, BLOCK_K at a time (tails masked to 0)."""
+def gemv_step(lanes: Lanes, a: SSAValue, b: SSAValue, acc: SSAValue) -> SSAValue:
+    """acc + sum_k a[m, k] * b[k, n] in f32, as a broadcast product reduced along K (no dot)."""
+    bm, bk = a.type.get_shape()  # pyright: ignore[reportAttributeAccessIssue]
+    bn = b.type.get_shape()[1]  # pyright: ignore[reportAttributeAccessIssue]
+    cube = (bm, bk, bn)
+    a3 = lanes.add(mk.BroadcastOp(lanes.add(mk.ExpandDimsOp(lanes.convert(a, f32), 2)), cube))
+    b3 = lanes.add(mk.BroadcastOp(lanes.add(mk.ExpandDimsOp(lanes.convert(b, f32), 0)), cube))
+    part = lanes.add(mk.ReduceOp(lanes.add(arith.MulfOp(a3, b3)), 1, "sum"))
+    return lanes.add(arith.AddfOp(acc, part))
+
+
+def k_loop(group: Group, lanes: Lanes, g: Gemm, tiling: Tiling, bc: Coords, offs_m: SSAValue, offs_n: SSAValue,
+           gemv: bool = False) -> SSAValue:
+    """The accumulator tile: sum over K of a_tile @ b_tile, BLOCK_K at a time (tails masked to 0),
+    through the dot, or as a GEMV's product reduced along K."""
     bm, bn, bk = (tiling.constexprs[k] for k in ("BLOCK_M", "BLOCK_N", "BLOCK_K"))
     rows_a, cols_b = tile_index(lanes, offs_m, 0, (bm, bk)), tile_index(lanes, offs_n, 1, (bk, bn))
     m_ok, n_ok = in_bounds(lanes, rows_a, g.m), in_bounds(lanes, cols_b, g.n)
@@ -182,13 +213,14 @@ def k_loop(group: Group, lanes: Lanes, g: Gemm, tiling: Tiling, bc: Coords, offs
     # lift: an operand that is a splat constant evaluates to one scalar, the dot needs its tile.
     a = lanes.convert(a_lanes.lift(g.a_tile(a_lanes, bc, rows, ks_a)), g.operand)
     b = lanes.convert(b_lanes.lift(g.b_tile(b_lanes, bc, ks_b, cols_b)), g.operand)
-    body.add_op(scf.YieldOp(lanes.add(mk.DotOp(a, b, acc))))
+    body.add_op(scf.YieldOp(gemv_step(lanes, a, b, acc) if gemv else lanes.add(mk.DotOp(a, b, acc))))
     lanes.block = outer
     return lanes.add(scf.ForOp(lanes.const(0, i32), lanes.const(g.k, i32), lanes.const(bk, i32), [zero], body))
 
 
 def gemm(group: Group, block: Block, options: TileOptions) -> tuple[tuple[int, ...], Tiling]:
-    """BLOCK_M x BLOCK_N tiles, a K loop of masked BLOCK_K slabs into the dot, then the epilogue."""
+    """BLOCK_M x BLOCK_N tiles, a K loop of masked BLOCK_K slabs into the dot (or a GEMV's
+    product and sum), then the epilogue."""
     anchors = [op for op in group.body.ops if is_contraction(op) or type(op) in GEMMS]
     if len(anchors) != 1:
         raise LoweringError(f"expected one contraction per kernel, got {len(anchors)}")
@@ -197,15 +229,17 @@ def gemm(group: Group, block: Block, options: TileOptions) -> tuple[tuple[int, .
     if describe is None:
         raise LoweringError(f"{anchor.name} as implicit GEMM is not lowered yet; run it unfused")
     g = describe(anchor, group)
-    tiling = options.contraction(g.m, g.n, g.k, 8 * byte_width(g.operand))
-    bm, bn, gm = (tiling.constexprs[k] for k in ("BLOCK_M", "BLOCK_N", "GROUP_M"))
+    gemv = g.is_gemv(options)
+    tiling = (options.gemv if gemv else options.contraction)(g.m, g.n, g.k, 8 * byte_width(g.operand))
+    bm, bn = tiling.constexprs["BLOCK_M"], tiling.constexprs["BLOCK_N"]
+    gm = tiling.constexprs.get("GROUP_M", 1)  # a GEMV has one band of rows
     tiles_m, tiles_n = -(-g.m // bm), -(-g.n // bn)
     lanes = group.lanes(block, (bm, bn))
     pid_m, pid_n = grouped_ids(lanes, lanes.add(mk.ProgramIdOp(0)), tiles_m, tiles_n, gm)
     bc = lanes.delinearize(lanes.add(mk.ProgramIdOp(1)), g.batch) if g.batch else ()
     offs_m = range_from(lanes, lanes.scale(pid_m, bm), bm)
     offs_n = range_from(lanes, lanes.scale(pid_n, bn), bn)
-    acc = k_loop(group, lanes, g, tiling, bc, offs_m, offs_n)
+    acc = k_loop(group, lanes, g, tiling, bc, offs_m, offs_n, gemv)
     m2, n2 = tile_index(lanes, offs_m, 0, (bm, bn)), tile_index(lanes, offs_n, 1, (bm, bn))
     lanes.mask = lanes.binary(arith.AndIOp, in_bounds(lanes, m2, g.m), in_bounds(lanes, n2, g.n))
     where = g.result_coords(lanes, bc, m2, n2)

@@ -11,6 +11,15 @@ Heuristic (what Triton's tutorials and Inductor's defaults settle on, cut to sta
   bytes per tile); num_warps = 8 when BLOCK_M * BLOCK_N >= 128 * 128 / 2, else 4;
   num_stages = 3 (4 for 16-bit operands) when the K loop runs more than once, else 1;
   GROUP_M = 8 programs along M share the same B columns (L2 reuse).
+- GEMV (a float-accumulating contraction with M <= GEMV_MAX_M rows, e.g. a decode-time linear
+  layer): tl.dot's 16-row minimum would waste all but M rows of each tile, and the kernel is
+  bound by reading the weight once, so it multiplies the activation rows broadcast over a
+  BLOCK_K x BLOCK_N weight slab and sums along K instead: BLOCK_M = next power of two of M;
+  BLOCK_N = next power of two of N clamped to [16, 64]; BLOCK_K = next power of two of K
+  clamped to [16, max(16, 8192 / (BLOCK_M * BLOCK_N))] (the BLOCK_M x BLOCK_K x BLOCK_N
+  product stays at 8192 lanes: 4 warps of 32 threads holding 64 each); num_warps = 4;
+  num_stages as for matmul; no GROUP_M (one band of rows). Integer (i32-accumulating)
+  products keep the dot (their K-sum corrections are written for it).
 Options of the conversion override a kind's choice (`matmul=64,64,32`, `reduction-block=1024`,
 `elementwise-block=256`, `warps=4`, `stages=2`, `group-m=4`). A group's `mlc.tile` attribute
 (written by hand or by the autotune pass) overrides both for that one kernel: its keys are the
@@ -34,6 +43,12 @@ TILE_ATTR = "mlc.tile"
 
 LAUNCH_KEYS = ("num_warps", "num_stages")
 """Tiling settings passed at launch rather than as constexprs."""
+
+GEMV_MAX_M = 8
+"""The most rows a float contraction may have to be lowered as a GEMV (no tl.dot)."""
+
+GEMV_LANES = 8192
+"""The size of a GEMV's BLOCK_M x BLOCK_K x BLOCK_N product block that the heuristic aims at."""
 
 
 class TileError(LoweringError):
@@ -149,6 +164,14 @@ class TileOptions:
                 got = tiling.constexprs[key]
                 raise TileError(f"{TILE_ATTR}: {key} must be at least 16 (tl.dot's smallest tile), got {got}")
         return tiling
+
+    def gemv(self, m: int, n: int, k: int, bits: int) -> Tiling:
+        """BLOCK_M >= M rows, BLOCK_N columns and BLOCK_K per K step of a GEMV (see the heuristic above)."""
+        bm = self.chosen("BLOCK_M", next_power_of_two(m))
+        bn = self.chosen("BLOCK_N", clamp(next_power_of_two(n), 16, 64))
+        bk = self.chosen("BLOCK_K", clamp(next_power_of_two(k), 16, max(16, GEMV_LANES // (bm * bn))))
+        stages = 1 if k <= bk else (4 if bits <= 16 else 3)
+        return self.tuned(Tiling({"BLOCK_M": bm, "BLOCK_N": bn, "BLOCK_K": bk}, 4, stages), "gemv")
 
     def attention(self, lq: int, lk: int, d: int, bits: int) -> Tiling:
         """BLOCK_M query rows per program, BLOCK_N keys per loop trip, BLOCK_D >= the head dim `d`.

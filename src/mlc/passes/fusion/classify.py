@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, TensorType
 from xdsl.ir import Operation, SSAValue
 
+from mlc.dialects import mlc_quant as mq
 from mlc.dialects.mlc_quant.types import DecisionAttr
 from mlc.dialects.mlc_tensor import (
     BatchMatmulOp,
@@ -36,10 +37,23 @@ POINTWISE = (
     BroadcastToOp,
     IotaOp,
     BatchNormOp,  # inference batch norm is a per-channel affine map: pointwise
+    # the quantized conversions map each element alone (per-axis/group parameters are read
+    # at the element's coordinates): pointwise
+    mq.QuantizeOp,
+    mq.DequantizeOp,
+    mq.RequantizeOp,
+    mq.StorageCastOp,
 )
 
-CONTRACTIONS = (MatmulOp, BatchMatmulOp, LinearOp, Conv2dOp)
-"""The ops fuse-epilogue anchors a group on (never duplicated, never fused with each other)."""
+CONTRACTIONS = (MatmulOp, BatchMatmulOp, LinearOp, Conv2dOp, mq.MatmulOp, mq.WeightOnlyMatmulOp, mq.SparseMatmulOp)
+"""The ops fuse-epilogue anchors a group on (never duplicated, never fused with each other).
+
+mlc_quant.conv2d is not one: it has no kernel lowering, so it stays a lone op. mlc_quant.constant
+(a weight in its stored layout) is neither pointwise nor cloneable: groups read it as an input.
+"""
+
+PROLOGUES = (mq.QuantizeOp,)
+"""Producers fuse-epilogue computes in a contraction's operand tiles (the activation quantize of W8A8)."""
 
 Shape = tuple[int, ...]
 
@@ -64,8 +78,13 @@ def is_elementwise(op: Operation) -> bool:
 
 
 def is_contraction(op: Operation) -> bool:
-    """matmul, batch_matmul, linear, conv2d: the anchors of epilogue groups."""
+    """matmul, batch_matmul, linear, conv2d and mlc_quant's products: the anchors of epilogue groups."""
     return isinstance(op, CONTRACTIONS)
+
+
+def is_prologue(anchor: Operation, op: Operation) -> bool:
+    """Whether `op` defines an operand of contraction `anchor` that its operand tiles compute."""
+    return isinstance(op, PROLOGUES) and any(operand.owner is op for operand in anchor.operands)
 
 
 @dataclass(frozen=True)

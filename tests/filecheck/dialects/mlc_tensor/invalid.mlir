@@ -1922,7 +1922,7 @@ func.func @operand_not_a_tensor(%x: f32) {
 // -----
 
 func.func @foreign_op(%x: tensor<4xf32>) {
-  // expected-error @+1 {{mlc_tensor.fused: expected only mlc_tensor ops (no nested fused) in the body, got arith.constant}}
+  // expected-error @+1 {{mlc_tensor.fused: expected only mlc_tensor and mlc_quant ops (no nested fused) in the body, got arith.constant}}
   %0 = mlc_tensor.fused (%a = %x) : (tensor<4xf32>) -> tensor<4xf32> {
     %c = arith.constant 1 : i32
     mlc_tensor.yield %a : tensor<4xf32>
@@ -1933,7 +1933,7 @@ func.func @foreign_op(%x: tensor<4xf32>) {
 // -----
 
 func.func @nested_fused(%x: tensor<4xf32>) {
-  // expected-error @+1 {{mlc_tensor.fused: expected only mlc_tensor ops (no nested fused) in the body, got mlc_tensor.fused}}
+  // expected-error @+1 {{mlc_tensor.fused: expected only mlc_tensor and mlc_quant ops (no nested fused) in the body, got mlc_tensor.fused}}
   %0 = mlc_tensor.fused (%a = %x) : (tensor<4xf32>) -> tensor<4xf32> {
     %1 = mlc_tensor.fused (%b = %a) : (tensor<4xf32>) -> tensor<4xf32> {
       mlc_tensor.yield %b : tensor<4xf32>
