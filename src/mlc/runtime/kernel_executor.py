@@ -383,10 +383,12 @@ def erf(op: math.ErfOp, chunk: Chunk, value: object) -> object:
         return as_type(np.asarray(_math_erf(x), dtype=np.float64), typ)
     fast = erf64(x)
     low, high = as_type(fast * (1 - _ERF_SLACK), typ), as_type(fast * (1 + _ERF_SLACK), typ)
-    result = np.array(as_type(fast, typ))
-    unsure = np.asarray(low != high) & ~np.isnan(fast)
-    if unsure.any():
-        result[unsure] = as_type(np.asarray(_math_erf(x[unsure]), dtype=np.float64), typ)
+    result = as_type(fast, typ)
+    unsure = np.asarray(low != high)  # NaN lanes land here too: math.erf(nan) is nan
+    if not unsure.any():
+        return result
+    result = np.array(result)
+    result[unsure] = as_type(np.asarray(_math_erf(x[unsure]), dtype=np.float64), typ)
     return result if isinstance(typ, ShapedType) else result[()]
 
 

@@ -295,3 +295,14 @@ func.func @f(%x: tensor<5x3xf32>, %y: tensor<3xf32>) -> tensor<5x3xf32> {
 """, fuse=("fuse-elementwise",))
     text = str(kernel)
     assert text.count("math.powf") == 1 and "arith.mulf" in text
+
+
+@pytest.mark.parametrize("m, n, k", [(1, 5, 7), (5, 1, 7), (5, 7, 1), (1, 1, 1), (1, 1, 9), (3, 1, 1)])
+def test_matmul_with_size_one_dims(m: int, n: int, k: int):
+    # A size-1 operand or result sits at one place in memory; its tiles are still masked blocks.
+    check(f"""
+func.func @f(%x: tensor<{m}x{k}xf32>, %w: tensor<{k}x{n}xf32>) -> tensor<{m}x{n}xf32> {{
+  %0 = mlc_tensor.matmul %x, %w : tensor<{m}x{k}xf32>, tensor<{k}x{n}xf32> -> tensor<{m}x{n}xf32>
+  %1 = mlc_tensor.relu %0 : tensor<{m}x{n}xf32> -> tensor<{m}x{n}xf32>
+  func.return %1 : tensor<{m}x{n}xf32>
+}}""", fuse=("fuse-epilogue",))

@@ -304,7 +304,10 @@ class Lanes:
 
     def store(self, ptr: SSAValue, shape: Sequence[int], element: Attribute, coords: Coords, value: SSAValue) -> None:
         """Write `value` (rounded to `element`) at `coords` of a `shape` buffer, masked like loads."""
-        ptrs = self.pointers(ptr, self.linearize(coords, shape))
+        offset = self.index(self.linearize(coords, shape))
+        if isinstance(value.type, TensorType):  # a block stored at one place (size-1 dims): masked lanes
+            offset = self.lift(offset)
+        ptrs = self.pointers(ptr, offset)
         blocked = isinstance(ptrs.type, TensorType)
         value = self.convert(self.lift(value) if blocked else value, element)
         self.block.add_op(mk.StoreOp(ptrs, value, self.mask if blocked else None))
