@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
@@ -75,6 +77,10 @@ def test_quant_quick_writes_every_row(tmp_path: Path) -> None:
         # Stored bytes follow the formats: int8 is 8 bits plus a scale per channel, int4 packs two per byte.
         assert 8 < int8["bits"] < 9 and 4 < int4["bits"] < int8["bits"], name
         assert "W8A8 static (minmax)" in rows and "QAT int4 g128 (mlc.quant.qat)" in rows, name
+        assert all(np.isfinite(r["nll"]) for r in task["rows"]) and "int4 weight-only g64" in rows, name
+        # Mixed rows: chosen by the task loss (the scan had a loss_fn), one format per scanned layer.
+        mixed = [r for r in task["rows"] if r["variant"].startswith("mixed")]
+        assert mixed and all(r["metric_name"] == "loss" and len(r["formats"]) == len(task["layers"]) for r in mixed)
     assert "## Targets" in (tmp_path / "quant.md").read_text()
 
 

@@ -166,8 +166,10 @@ def test_ir_stages_source_and_kernel_table(cache: Path):
     matmul = next(k for k in table if k.kind == "matmul")
     m, n, k = (matmul.tile[key] for key in ("BLOCK_M", "BLOCK_N", "BLOCK_K"))
     trips = -(-37 // k)
-    # One 5x3 output tile: the dot over whole tiles, then max and mul on the 16x16 block (masked lanes count).
-    assert matmul.grid == (1,) and matmul.flops == 2 * m * n * k * trips + 2 * m * n
+    # One 5x3 output tile of a GEMV (M = 5 <= 8: BLOCK_M = 8, no dot): per K step the product and
+    # its sum over the 8 x 64 x 16 block plus the accumulator add, then max and mul on the 8x16
+    # block (masked lanes count).
+    assert (m, matmul.grid) == (8, (1,)) and matmul.flops == (2 * m * n * k + m * n) * trips + 2 * m * n
     assert matmul.bytes == 4 * (5 * 37 + 37 * 3 + 5 * 3)
     assert [s.split(" ")[0] for s in matmul.sources] == ["mlc_tensor.matmul", "mlc_tensor.constant", "mlc_tensor.maximum", "mlc_tensor.constant", "mlc_tensor.mul"]
     reduction = next(k for k in table if k.kind == "reduction")

@@ -156,6 +156,8 @@ class HostLowering:
             results.append(buffer.results[0])
             ptr_types.append(mk.PtrType(typ.get_element_type()))
         kernel_block = Block(arg_types=ptr_types)
+        for i, (param, value) in enumerate(zip(kernel_block.args, args + results)):  # named as the buffers
+            param.name_hint = value.name_hint or ("out" if i >= len(args) else None)
         n_in = len(feeds)
         sources = {
             arg: Source(ptr, shape_of(arg), stored_element(arg.type.get_element_type()))

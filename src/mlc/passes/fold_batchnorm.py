@@ -201,6 +201,7 @@ class FoldChannelAffine(RewritePattern):
             if terms is None:
                 continue
             new_ops = folded(affine, *terms)
+            new_ops[-1].location = op.location  # it computes what `op` did (the numeric check matches them)
             feeders = [v.owner for v in op.operands if isinstance(v.owner, Operation)]
             rewriter.replace(op, new_ops, [new_ops[-1].results[0]])
             dead = [affine.bias_add, affine.contraction, *feeders]

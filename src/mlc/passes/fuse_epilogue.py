@@ -48,7 +48,8 @@ class FuseEpilogue(AnchoredFusion):
             return True
         # What feeds the contraction's operand tiles (the anchor, or a prologue op) is read
         # at operand coordinates, not at the output tile: it does not join.
-        tiles = [anchor, *(v.owner for v in anchor.operands if isinstance(v.owner, Operation) and is_prologue(anchor, v.owner))]
+        prologue = [v.owner for v in anchor.operands if isinstance(v.owner, Operation) and is_prologue(anchor, v.owner)]
+        tiles = [anchor, *prologue]
         return (
             is_elementwise(op)
             and broadcasts_to(shape_of(op.results[0]), key)

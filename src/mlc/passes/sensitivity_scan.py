@@ -15,9 +15,16 @@ as calibrate reads it), random inputs from a seed, or any Python iterable throug
     sparse24              2:4 magnitude pruning along K, f32 values kept
     sparse24_int8         2:4 pruning, then the kept values int8 per output channel
 
+The default candidates are int8, int4 in groups of 128, 64 and 32 (smaller groups cost more
+scale bits, 4 + 32/N per weight, and lose less, so assign-precision can trade group size
+for bits), sparse24 and sparse24_int8.
+
 Each layer gets `mlc_quant.sensitivity = {int8 = {sqnr = .., max_err = .., bits = ..}, ..}`
 (bits: the stored weight bits per parameter, values + scales + 2:4 positions, as the model
-file holds them); formats a layer cannot take are left out with a remark saying why.
+file holds them), and with a loss function also `loss` (the task loss with that layer
+quantized) and `dloss` (that loss minus the f32 model's on the same batches: what the format
+costs the task, which assign-precision{metric=loss} minimizes); formats a layer cannot take
+(a group that does not divide K, 2:4 on a conv2d) are left out with a remark saying why.
 `table=` writes the scores as CSV (or markdown for a .md path), `plot=` a PNG heat map of
 SQNR, layers x formats (needs matplotlib).
 """
@@ -60,8 +67,8 @@ from mlc.runtime.interpreter import (
 )
 
 SENSITIVITY = "mlc_quant.sensitivity"
-"""Attribute sensitivity-scan writes on a layer: {format = {sqnr, max_err, bits[, loss]}}."""
-DEFAULT_FORMATS = ("int8", "int4_g128", "sparse24", "sparse24_int8")
+"""Attribute sensitivity-scan writes on a layer: {format = {sqnr, max_err, bits[, loss, dloss]}}."""
+DEFAULT_FORMATS = ("int8", "int4_g128", "int4_g64", "int4_g32", "sparse24", "sparse24_int8")
 FORMAT = re.compile(r"(int8|int4)(_g([1-9][0-9]*))?|sparse24(_int8)?")
 
 LossFn = Callable[[list[np.ndarray], Batch], float]
@@ -163,10 +170,12 @@ class SensitivityTable:
         return next((s for s in self.scores if s.layer == layer and s.format == fmt), None)
 
     def rows(self) -> list[list[str]]:
-        """Header and one row per score, as strings."""
-        header = ["layer", "format", "params", "bits", "sqnr_db", "max_abs_error", "loss"]
+        """Header and one row per score, as strings (dloss: the loss minus the f32 model's)."""
+        header = ["layer", "format", "params", "bits", "sqnr_db", "max_abs_error", "loss", "dloss"]
+        ref = self.reference_loss
         body = [[s.layer, s.format, str(s.params), f"{s.bits:.4g}", f"{s.sqnr:.2f}", f"{s.max_error:.4g}",
-                 "" if s.loss is None else f"{s.loss:.6g}"] for s in self.scores]
+                 "" if s.loss is None else f"{s.loss:.6g}",
+                 "" if s.loss is None or ref is None else f"{s.loss - ref:.4g}"] for s in self.scores]
         return [header] + body
 
     def to_csv(self) -> str:
@@ -271,7 +280,9 @@ def sensitivity_scan(
             # Rounded for reading: 0.01 dB, 4 significant digits; bits are exact.
             metrics = {"sqnr": round(score.sqnr, 2), "max_err": float(f"{score.max_error:.4g}"), "bits": score.bits}
             if score.loss is not None:
+                assert table.reference_loss is not None
                 metrics["loss"] = float(f"{score.loss:.6g}")
+                metrics["dloss"] = float(f"{score.loss - table.reference_loss:.6g}")
             entries[fmt] = DictionaryAttr({k: FloatAttr(v, f64) for k, v in metrics.items()})
         if entries:
             op.attributes[SENSITIVITY] = DictionaryAttr(entries)

@@ -24,6 +24,12 @@ written buffer overlaps another argument, runs one program per chunk: the interp
 order exactly. scf.for with bounds, and scf.if with a condition, that differ between the
 programs of a chunk run program by program for that op.
 
+Loads and stores whose offsets are affine in the block indices and whose masks are boxes
+(how the lowering builds tiles) run as strided views of the buffer instead of gathers, with
+none of their index math; they fall back to the gather path, running the ops they skipped,
+wherever that could differ: i32 index arithmetic that wraps, lanes outside the buffer (the
+error), stores whose lanes collide (see Access).
+
 What the interpreter defines (masked loads never touch masked-off lanes, `other`, duplicate
 stores keep the last lane, atomic_add in lane order, dot/reduce/convert numerics, bounds and
 read-only errors naming the program) is reused from it or reproduced here; math.erf, which
@@ -38,7 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from xdsl.dialects import arith, func, math, scf
-from xdsl.dialects.builtin import ModuleOp, ShapedType
+from xdsl.dialects.builtin import ModuleOp, ShapedType, i32
 from xdsl.interpreter import Interpreter, InterpreterFunctions, PythonValues, impl, register_impls
 from xdsl.ir import Attribute, Block, Operation, SSAValue
 from xdsl.utils.exceptions import InterpretationError
@@ -86,6 +92,8 @@ class Chunk:
     first: int
     """Linear index of the chunk's first program (axis 0 fastest)."""
     count: int
+    fresh: bool = False
+    """Loads copy what they read: the launch writes a buffer its loads may read (views could change)."""
     ids: tuple[object, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -103,7 +111,7 @@ class Chunk:
 
     def single(self, p: int) -> "Chunk":
         """The chunk of program number `p` alone."""
-        return Chunk(self.kernel, self.sizes, self.first + p, 1)
+        return Chunk(self.kernel, self.sizes, self.first + p, 1, self.fresh)
 
 
 def lead(value: object, rank: int) -> int:
@@ -496,6 +504,386 @@ PER_PROGRAM_MEMORY = (mk.LoadOp, mk.StoreOp, mk.AtomicAddOp)
 
 
 # ---------------------------------------------------------------------------------------
+# Strided memory access: loads and stores whose pointers are affine in the block indices.
+#
+# The lowering builds a tile's offsets as splat/expand_dims/broadcast/make_range/addi/subi/muli
+# of constants and scalars (program ids, loop indices), and its mask as the and of
+# comparisons of such offsets with bounds. Such an offset block is
+#   base + sum_a stride_a * i_a    (base: a constant plus scalars times constants)
+# and such a mask is a box: each comparison bounds one index i_a to an interval. A load of
+# it is then a strided view of the buffer over the box (and `other` outside), a store an
+# assignment into one, with no offset or mask array built. Where the i32 index arithmetic
+# could wrap, the box reaches outside the buffer (the error), or the stored lanes could
+# collide, the access runs the ops it skipped and takes the gather path: same values, same
+# errors.
+
+I32 = (-(1 << 31), (1 << 31) - 1)
+"""The i32 range: index arithmetic in it does not wrap, so the exact affine value is the value."""
+
+SIGN_OF = {"slt": "<", "sle": "<=", "sgt": ">", "sge": ">="}
+"""Signed mlc_kernel.cmpi predicates as a comparison of lhs - rhs with 0."""
+
+
+@dataclass(frozen=True)
+class Affine:
+    """An i32 block (or scalar) const + sum(coef * scalar) + sum_a stride_a * i_a, exactly."""
+
+    shape: tuple[int, ...]
+    const: int
+    terms: tuple[tuple[SSAValue, int], ...]
+    """Rank-0 SSA values (computed as usual) and their coefficients."""
+    strides: tuple[int, ...]
+    checks: tuple["Affine", ...] = ()
+    """Sums and products on the way that must stay in I32 on every lane (else i32 would wrap)."""
+
+    def scaled(self, k: int) -> "Affine":
+        """k * self (its checks kept)."""
+        return Affine(self.shape, self.const * k, tuple((v, c * k) for v, c in self.terms),
+                      tuple(s * k for s in self.strides), self.checks)
+
+    def plus(self, other: "Affine", shape: tuple[int, ...]) -> "Affine":
+        """self + other, checked to stay in I32."""
+        coefs: dict[SSAValue, int] = dict(self.terms)
+        for v, c in other.terms:
+            coefs[v] = coefs.get(v, 0) + c
+        total = Affine(shape, self.const + other.const, tuple((v, c) for v, c in coefs.items() if c),
+                       tuple(a + b for a, b in zip(self.strides, other.strides, strict=True)))
+        return replace_checks(total, self.checks + other.checks + (total,))
+
+    def constant(self) -> int | None:
+        """The value, when it is the same constant on every lane."""
+        return self.const if not self.terms and not any(self.strides) else None
+
+
+def replace_checks(form: Affine, checks: tuple[Affine, ...]) -> Affine:
+    """`form` carrying `checks` (deduplicated, in order)."""
+    unique = tuple({id(c): c for c in checks}.values())
+    return Affine(form.shape, form.const, form.terms, form.strides, unique)
+
+
+@dataclass(frozen=True)
+class StridedPointers:
+    """A block of pointers `root` + offset, `root` a rank-0 pointer SSA value (a parameter or addptr of one)."""
+
+    root: SSAValue
+    offset: Affine
+
+
+@dataclass(frozen=True)
+class Box:
+    """An i1 block that is the and of `lhs - rhs <op> 0` tests, each varying along at most one axis."""
+
+    shape: tuple[int, ...]
+    tests: tuple[tuple[Affine, str], ...]
+
+
+def is_i32(value: SSAValue) -> bool:
+    """`value` is an i32 scalar or block."""
+    typ = value.type
+    element = typ.get_element_type() if isinstance(typ, ShapedType) else typ
+    return element == i32
+
+
+def affine_forms(kernel: mk.KernelFuncOp) -> dict[SSAValue, Affine | StridedPointers | Box]:
+    """The values of `kernel` that have an affine, strided-pointer or box form (ops in walk order)."""
+    forms: dict[SSAValue, Affine | StridedPointers | Box] = {}
+
+    def form(value: SSAValue) -> Affine | StridedPointers | Box | None:
+        if value in forms:
+            return forms[value]
+        if isinstance(value.type, mk.PtrType):
+            return StridedPointers(value, Affine((), 0, (), ()))
+        if not isinstance(value.type, ShapedType) and is_i32(value):
+            return Affine((), 0, ((value, 1),), ())
+        return None
+
+    for op in kernel.walk():
+        if len(op.results) != 1:
+            continue
+        result = op.results[0]
+        shape = result_shape(op) if isinstance(result.type, ShapedType) else ()
+        found = affine_form(op, shape, [form(v) for v in op.operands])
+        if found is not None and (not isinstance(found, Affine) or is_i32(result)) and bounded(found):
+            forms[result] = found
+    return forms
+
+
+def bounded(found: Affine | StridedPointers | Box) -> bool:
+    """Coefficients stay below 2**31, so int64 evaluation cannot overflow."""
+    forms = [found.offset] if isinstance(found, StridedPointers) else [t for t, _ in found.tests] if isinstance(found, Box) else [found]
+    numbers = [n for f in forms for n in (f.const, *f.strides, *(c for _, c in f.terms))]
+    return all(abs(n) < (1 << 31) for n in numbers)
+
+
+def affine_form(op: Operation, shape: tuple[int, ...], ins: list) -> Affine | StridedPointers | Box | None:
+    """The form of `op`'s result from its operands' forms (None where it has none)."""
+    if isinstance(op, arith.ConstantOp):
+        value = np.asarray(constant_value(op.value, op.result.type))
+        if value.dtype.kind == "i" and value.size and np.all(value == value.flat[0]):
+            return Affine(shape, int(value.flat[0]), (), (0,) * len(shape))
+        return None
+    if isinstance(op, mk.MakeRangeOp):
+        return Affine(shape, op.start.value.data, (), (1,))
+    if isinstance(op, mk.SplatOp) and ins[0] is not None:
+        x = ins[0].offset if isinstance(ins[0], StridedPointers) else ins[0]
+        spread = replace_checks(Affine(shape, x.const, x.terms, (0,) * len(shape)), x.checks)
+        return StridedPointers(ins[0].root, spread) if isinstance(ins[0], StridedPointers) else spread
+    x = ins[0] if ins else None
+    if isinstance(op, mk.ExpandDimsOp) and isinstance(x, Affine):
+        axis = op.axis.value.data
+        return replace_checks(Affine(shape, x.const, x.terms, x.strides[:axis] + (0,) + x.strides[axis:]), x.checks)
+    if isinstance(op, mk.BroadcastOp) and isinstance(x, Affine):
+        strides = (0,) * (len(shape) - len(x.shape)) + tuple(0 if n == 1 else s for n, s in zip(x.shape, x.strides))
+        return replace_checks(Affine(shape, x.const, x.terms, strides), x.checks)
+    if len(ins) != 2 or any(i is None for i in ins):
+        return None
+    a, b = ins
+    if isinstance(op, mk.AddPtrOp) and isinstance(a, StridedPointers) and isinstance(b, Affine):
+        if a.offset.shape != b.shape and a.offset.shape:
+            return None
+        offset = a.offset if a.offset.shape else Affine(shape, a.offset.const, a.offset.terms, (0,) * len(shape))
+        # int64 pointer arithmetic: the sum itself cannot wrap, only its i32 operands (their checks).
+        total = offset.plus(b, shape)
+        return StridedPointers(a.root, replace_checks(total, offset.checks + b.checks))
+    if not isinstance(a, type(b)) or (isinstance(a, Affine) and a.shape != b.shape):
+        return None
+    if isinstance(op, arith.AddiOp | arith.SubiOp) and isinstance(a, Affine):
+        return a.plus(b if isinstance(op, arith.AddiOp) else b.scaled(-1), shape)
+    if isinstance(op, arith.MuliOp) and isinstance(a, Affine):
+        k, x = (a.constant(), b) if a.constant() is not None else (b.constant(), a)
+        if k is None:
+            return None
+        product = x.scaled(k)
+        return replace_checks(product, x.checks + (product,))
+    if isinstance(op, mk.CmpiOp) and isinstance(a, Affine) and op.predicate.data in SIGN_OF:
+        difference = a.plus(b.scaled(-1), shape)
+        if sum(1 for n, s in zip(shape, difference.strides) if s and n > 1) > 1:
+            return None  # not a box (a diagonal, say)
+        return Box(shape, ((replace_checks(difference, a.checks + b.checks), SIGN_OF[op.predicate.data]),))
+    if isinstance(op, arith.AndIOp) and isinstance(a, Box) and a.shape == b.shape:
+        return Box(shape, a.tests + b.tests)
+    return None
+
+
+Linear = tuple[int, tuple[tuple[int, int], ...]]
+"""A form's base as (constant, ((slot, coefficient), ...)) once its scalars have slots."""
+
+
+def evaluate(linear: Linear, env: list) -> object:
+    """A base in exact integers: a Python int, or an int64 (P,) array where the programs differ."""
+    base, terms = linear
+    for slot, coef in terms:
+        value = env[slot]
+        base = base + (int(value) if np.ndim(value) == 0 else np.asarray(value, dtype=np.int64)) * coef
+    return base
+
+
+def extent(form: Affine) -> tuple[int, int]:
+    """(lowest, highest) of sum_a stride_a * i_a over the form's block."""
+    steps = [s * (n - 1) for s, n in zip(form.strides, form.shape)]
+    return sum(min(0, s) for s in steps), sum(max(0, s) for s in steps)
+
+
+def lowest(a: object, b: object) -> object:
+    """min, lane-wise where either is an array."""
+    return np.minimum(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else min(a, b)
+
+
+def highest(a: object, b: object) -> object:
+    """max, lane-wise where either is an array."""
+    return np.maximum(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else max(a, b)
+
+
+def interval(base: object, stride: int, size: int, sign: str) -> tuple[object, object]:
+    """[lo, hi) of the i in [0, size) with base + stride * i <sign> 0 (stride != 0; arrays where base is one)."""
+    if stride < 0:
+        base, stride, sign = -base, -stride, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[sign]
+    ceiling, floor = -(base // stride), (-base) // stride  # ceil(-base / stride), floor(-base / stride)
+    lo, hi = {"<": (0, ceiling), "<=": (0, floor + 1), ">": (floor + 1, size), ">=": (ceiling, size)}[sign]
+    return highest(lowest(lo, size), 0), highest(lowest(hi, size), 0)
+
+
+HOLDS = {"<": lambda x: x < 0, "<=": lambda x: x <= 0, ">": lambda x: x > 0, ">=": lambda x: x >= 0}
+
+
+def within(low: object, high: object, start: int, stop: int) -> bool:
+    """start <= low and high < stop, on every lane of arrays."""
+    if isinstance(low, np.ndarray):
+        return bool(low.min() >= start and high.max() < stop)
+    return start <= low and high < stop
+
+
+def every(x: object) -> bool:
+    """x holds (on every lane of an array)."""
+    return bool(x.all()) if isinstance(x, np.ndarray) else bool(x)
+
+
+def is_false(x: object) -> object:
+    """not x, lane-wise for arrays."""
+    return ~x if isinstance(x, np.ndarray) else not x
+
+
+@dataclass
+class Access:
+    """A load or store through StridedPointers under a Box mask (or none)."""
+
+    pointers: StridedPointers
+    box: Box | None
+
+    def plan(self, slots: dict[SSAValue, int]) -> Callable[[list], tuple | None]:
+        """`locate(env)`: (buffer, base, lo, hi) with per-axis [lo, hi) bounds of the box; None to fall back.
+
+        None where a checked sum leaves i32, or where a lane of the box lies outside the buffer.
+        Checks without scalars are decided here (the access is only strided when they hold).
+        """
+        form = self.pointers.offset
+        tests = self.box.tests if self.box is not None else ()
+
+        def linear(f: Affine) -> Linear:
+            return f.const, tuple((slots[v], c) for v, c in f.terms)
+
+        checks = {}
+        for check in form.checks + tuple(c for t, _ in tests for c in t.checks):
+            low, high = extent(check)
+            checks[(linear(check), low, high)] = None
+        static = all(I32[0] <= lin[0] + low and lin[0] + high <= I32[1] for lin, low, high in checks if not lin[1])
+        checks = [(lin, low, high) for lin, low, high in checks if lin[1]]
+        offset, root, shape, strides = linear(form), slots[self.pointers.root], form.shape, form.strides
+        bounds = []
+        for test, sign in tests:
+            axes = [a for a, (n, s) in enumerate(zip(test.shape, test.strides)) if s and n > 1]
+            bounds.append((linear(test), axes[0] if axes else None, test.strides[axes[0]] if axes else 0, sign))
+
+        def locate(env: list) -> tuple | None:
+            if not static:
+                return None
+            for lin, low, high in checks:
+                value = evaluate(lin, env)
+                if not within(value + low, value + high, I32[0], I32[1] + 1):
+                    return None
+            pointers = env[root]
+            origin = pointers.offsets
+            base = evaluate(offset, env) + (int(origin) if np.ndim(origin) == 0 else origin)
+            lo, hi = [0] * len(shape), list(shape)
+            on = True
+            for lin, axis, stride, sign in bounds:
+                value = evaluate(lin, env)
+                if axis is None:
+                    on = on & HOLDS[sign](value)
+                else:
+                    start, stop = interval(value, stride, shape[axis], sign)
+                    lo[axis], hi[axis] = highest(lo[axis], start), lowest(hi[axis], stop)
+            hi = [highest(h, l) for l, h in zip(lo, hi)]
+            if on is not True:
+                hi[0] = np.where(on, hi[0], lo[0]) if isinstance(on, np.ndarray) else (hi[0] if on else lo[0])
+            nonempty = functools.reduce(lambda a, b: a & b, [h > l for l, h in zip(lo, hi)], True)
+            first = base + sum(s * l if s > 0 else s * (h - 1) for s, l, h in zip(strides, lo, hi))
+            last = base + sum(s * (h - 1) if s > 0 else s * l for s, l, h in zip(strides, lo, hi))
+            if not every(is_false(nonempty) | ((first >= 0) & (last < pointers.buffer.size))):
+                return None
+            return pointers.buffer, base, lo, hi
+
+        return locate
+
+    def dependencies(self) -> set[SSAValue]:
+        """The SSA values the access reads instead of its pointer and mask operands."""
+        forms = [self.pointers.offset, *(t for t, _ in (self.box.tests if self.box else ()))]
+        forms += [c for f in forms for c in f.checks]
+        return {self.pointers.root} | {v for f in forms for v, _ in f.terms}
+
+
+def view(buffer: np.ndarray, start: object, shape: Sequence[int], strides: Sequence[int], writeable: bool = False) -> np.ndarray:
+    """The elements buffer[start + sum_a strides[a] * i_a] as a strided view (all checked in bounds)."""
+    item = buffer.itemsize
+    return np.lib.stride_tricks.as_strided(buffer[int(start):], tuple(int(n) for n in shape),
+                                           tuple(int(s) * item for s in strides), writeable=writeable)
+
+
+def progression(base: np.ndarray) -> int | None:
+    """The common difference of the programs' bases, or None when they are not evenly spaced."""
+    step = int(base[1] - base[0]) if base.size > 1 else 0
+    return step if np.all(np.diff(base) == step) else None
+
+
+def injective(strides: Sequence[int], shape: Sequence[int]) -> bool:
+    """No two indices of the block share an offset (mixed radix: each stride clears the span below it)."""
+    span = 0
+    for stride, size in sorted((abs(s), n) for s, n in zip(strides, shape) if n > 1):
+        if stride <= span:
+            return False
+        span += stride * (size - 1)
+    return True
+
+
+def per_program(chunk: Chunk, base: object, lo: list, hi: list):
+    """(p, start, region, sizes) for each program of the chunk with a non-empty box, in program order."""
+    count = chunk.count
+    base = np.broadcast_to(base, (count,))
+    lo = [np.broadcast_to(x, (count,)) for x in lo]
+    hi = [np.broadcast_to(x, (count,)) for x in hi]
+    for p in range(count):
+        sizes = [int(h[p] - l[p]) for l, h in zip(lo, hi)]
+        if all(s > 0 for s in sizes):
+            yield p, base[p], tuple(slice(int(l[p]), int(h[p])) for l, h in zip(lo, hi)), sizes
+
+
+def strided_load(op: mk.LoadOp, chunk: Chunk, access: Access, located, other: object) -> object:
+    """The load as strided views of the buffer: one view when every lane is on, else `other` with the box copied in."""
+    buffer, base, lo, hi = located
+    shape, strides = access.pointers.offset.shape, access.pointers.offset.strides
+    varying = any(np.ndim(x) for x in (base, *lo, *hi))
+    full = all(every(l == 0) and every(h == n) for l, h, n in zip(lo, hi, shape))
+    if full:
+        if np.ndim(base) == 0:
+            block = view(buffer, base, shape, strides)
+        elif (step := progression(base)) is not None:
+            block = view(buffer, base[0], (chunk.count, *shape), (step, *strides))
+        else:
+            block = np.stack([view(buffer, b, shape, strides) for b in base])
+        return as_type(np.array(block) if chunk.fresh else block, op.result.type)
+    fill = np.zeros((), buffer.dtype) if other is None else np.asarray(other)
+    varying = varying or lead(fill, len(shape)) > 0
+    out = np.empty((chunk.count, *shape) if varying else shape, np.result_type(buffer.dtype, fill.dtype))
+    out[...] = fill
+    offsets = [s * l for s, l in zip(strides, lo)]
+    if not varying:
+        if all(h > l for l, h in zip(lo, hi)):
+            region = tuple(slice(int(l), int(h)) for l, h in zip(lo, hi))
+            out[region] = view(buffer, base + sum(offsets), [h - l for l, h in zip(lo, hi)], strides)
+        return as_type(out, op.result.type)
+    for p, start, region, sizes in per_program(chunk, base, lo, hi):
+        first = sum(int(s) * r.start for s, r in zip(strides, region))
+        out[p][region] = view(buffer, start + first, sizes, strides)
+    return as_type(out, op.result.type)
+
+
+def strided_store(op: mk.StoreOp, chunk: Chunk, access: Access, located, value: object) -> None:
+    """The store as assignments into strided views, program by program where programs differ (the last wins)."""
+    buffer, base, lo, hi = located
+    shape, strides = access.pointers.offset.shape, access.pointers.offset.strides
+    values = np.asarray(value, dtype=buffer.dtype)
+    spread = lead(values, len(shape)) > 0
+    varying = any(np.ndim(x) for x in (base, *lo, *hi))
+    full = all(every(l == 0) and every(h == n) for l, h, n in zip(lo, hi, shape))
+    if not varying:
+        if all(h > l for l, h in zip(lo, hi)):
+            region = tuple(slice(int(l), int(h)) for l, h in zip(lo, hi))
+            first = sum(s * l for s, l in zip(strides, lo))
+            target = view(buffer, base + first, [h - l for l, h in zip(lo, hi)], strides, writeable=True)
+            target[...] = np.broadcast_to(values[-1] if spread else values, shape)[region]
+        return
+    step = progression(np.broadcast_to(base, (chunk.count,))) if full else None
+    if step is not None and injective((step, *strides), (chunk.count, *shape)):
+        target = view(buffer, np.ravel(base)[0], (chunk.count, *shape), (step, *strides), writeable=True)
+        target[...] = values
+        return
+    for p, start, region, sizes in per_program(chunk, base, lo, hi):
+        first = sum(int(s) * r.start for s, r in zip(strides, region))
+        mine = values[p] if spread else values
+        view(buffer, start + first, sizes, strides, writeable=True)[...] = np.broadcast_to(mine, shape)[region]
+
+
+# ---------------------------------------------------------------------------------------
 # Translation: a kernel -> steps over an environment of values (one slot per SSA value).
 
 Step = Callable[[list, Chunk], None]
@@ -540,13 +928,38 @@ def removable(op: Operation) -> bool:
     return kind in LANEWISE or isinstance(op, PURE_KERNEL_OPS)
 
 
-def dead_ops(kernel: mk.KernelFuncOp) -> set[Operation]:
-    """Removable ops whose results nothing live uses (the lowering leaves unused index math behind)."""
+def dead_ops(kernel: mk.KernelFuncOp, strided: dict[Operation, Access]) -> set[Operation]:
+    """Removable ops whose results nothing live uses (the lowering leaves unused index math behind).
+
+    A strided access uses the scalars of its forms, not its pointer and mask operands.
+    """
     dead: set[Operation] = set()
+    needed: set[SSAValue] = set()
     for op in reversed(list(kernel.walk())):  # users come after their operands
-        if removable(op) and all(use.operation in dead for r in op.results for use in r.uses):
+        if removable(op) and not needed.intersection(op.results):
             dead.add(op)
+        elif op in strided:
+            kept = op.value if isinstance(op, mk.StoreOp) else op.other  # the data, read as usual
+            needed.update(strided[op].dependencies(), () if kept is None else (kept,))
+        else:
+            needed.update(op.operands)
     return dead
+
+
+def strided_accesses(kernel: mk.KernelFuncOp) -> dict[Operation, Access]:
+    """The block loads and stores of `kernel` through StridedPointers under a Box mask or none (stores: injective)."""
+    forms = affine_forms(kernel)
+    found = {}
+    for op in kernel.walk():
+        if not isinstance(op, mk.LoadOp | mk.StoreOp) or not rank_of(op.ptr):
+            continue
+        pointers, box = forms.get(op.ptr), forms.get(op.mask) if op.mask is not None else None
+        if not isinstance(pointers, StridedPointers) or (op.mask is not None and not isinstance(box, Box)):
+            continue
+        if isinstance(op, mk.StoreOp) and not injective(pointers.offset.strides, pointers.offset.shape):
+            continue
+        found[op] = Access(pointers, box)
+    return found
 
 
 class Translator:
@@ -554,7 +967,9 @@ class Translator:
 
     def __init__(self, kernel: mk.KernelFuncOp):
         self.kernel = kernel
-        self.dead = dead_ops(kernel)
+        self.strided = strided_accesses(kernel)
+        self.dead = dead_ops(kernel, self.strided)
+        self.order = {op: i for i, op in enumerate(kernel.walk())}
         self.hoisted: set[Operation] = set()
         self.folded: dict[int, object] = {}
         """Slot -> value of the values known at translation."""
@@ -593,6 +1008,8 @@ class Translator:
         ins = [self.slot(v) for v in op.operands]
         outs = [self.slot(r) for r in op.results]
         self.track_pointers(op, ins, outs)
+        if op in self.strided:
+            return self.strided_step(op, ins, outs)
         if isinstance(op, arith.ConstantOp):
             return self.constant(outs[0], constant_value(op.value, op.result.type))
         if isinstance(op, scf.ForOp):
@@ -613,6 +1030,44 @@ class Translator:
             f"kernel executor: {op.name} in @{self.kernel.sym_name.data} has no rule; add one to "
             "mlc.runtime.kernel_executor.RULES (or run the kernel IR on the reference interpreter)"
         )
+
+    def strided_step(self, op: mk.LoadOp | mk.StoreOp, ins: list[int], outs: list[int]) -> Step:
+        """A strided access (see Access); where it cannot run strided, the skipped ops then the gather rule."""
+        access = self.strided[op]
+        slots = {v: self.slot(v) for v in access.dependencies()}
+        root = slots[access.pointers.root]
+        fallback = self.fallback(op)
+        locate = access.plan(slots)
+        rule = RULES[type(op)]
+        loading = isinstance(op, mk.LoadOp)
+        other = ins[-1] if loading and op.other is not None else None
+
+        def step(env: list, chunk: Chunk) -> None:
+            if not loading:
+                writable(op, chunk, env[root])  # the interpreter's first check
+            located = locate(env)
+            if located is None:
+                fallback.run(env, chunk)
+                result = rule(op, chunk, *[env[i] for i in ins])
+            elif loading:
+                result = strided_load(op, chunk, access, located, None if other is None else env[other])
+            else:
+                result = strided_store(op, chunk, access, located, env[ins[1]])
+            if outs:
+                env[outs[0]] = result
+
+        return step
+
+    def fallback(self, op: mk.LoadOp | mk.StoreOp) -> Body:
+        """The skipped (dead) ops computing `op`'s pointer and mask operands, in program order."""
+        wanted: set[Operation] = set()
+        stack = [op.ptr] + ([op.mask] if op.mask is not None else [])
+        while stack:
+            owner = stack.pop().owner
+            if isinstance(owner, Operation) and owner in self.dead and owner not in wanted:
+                wanted.add(owner)
+                stack.extend(owner.operands)
+        return Body([self.op(o) for o in sorted(wanted, key=self.order.__getitem__)], [], [])
 
     def constant(self, out: int, value: object) -> Step:
         """A step setting slot `out` to `value`, computed at translation (constants and what only they feed)."""
@@ -647,7 +1102,7 @@ class Translator:
     def track_pointers(self, op: Operation, ins: list[int], outs: list[int]) -> None:
         """Follow pointers from the parameters, and note which parameters are loaded and written."""
         if isinstance(op, PER_PROGRAM_MEMORY):
-            root = self.roots.get(ins[0])
+            root = self.roots.get(self.slot(self.strided[op].pointers.root) if op in self.strided else ins[0])
             if root is not None:
                 (self.loads if isinstance(op, mk.LoadOp) else self.writes).add(root)
             return
@@ -758,26 +1213,30 @@ class CompiledKernel:
         self.chunk = max(1, min(self.programs, chunk_lanes // translator.lanes))
         self.reads_what_it_writes = bool(translator.loads & translator.writes)
         self.writes = translator.writes
+        self.strided = len(translator.strided)
+        """How many loads and stores run as strided views (see Access)."""
+
+    def isolated(self, args: Sequence[object]) -> bool:
+        """Programs could see each other's writes: the kernel loads what it stores, or a written buffer overlaps another."""
+        if self.reads_what_it_writes:
+            return True
+        buffers = [(i, np.asarray(a)) for i, a in enumerate(args) if isinstance(self.params[i], mk.PtrType)]
+        return any(i in self.writes and any(j != i and np.may_share_memory(x, y) for j, y in buffers) for i, x in buffers)
 
     def chunk_size(self, args: Sequence[object]) -> int:
         """Programs per chunk: 1 where programs could see each other's writes (see the module docstring)."""
-        if self.reads_what_it_writes:
-            return 1
-        buffers = [(i, np.asarray(a)) for i, a in enumerate(args) if isinstance(self.params[i], mk.PtrType)]
-        for i, x in buffers:
-            if i in self.writes and any(j != i and np.may_share_memory(x, y) for j, y in buffers):
-                return 1
-        return self.chunk
+        return 1 if self.isolated(args) else self.chunk
 
     def launch(self, args: Sequence[object]) -> None:
         """Run every program of the grid on `args` (numpy buffers for pointers, written in place)."""
         values = [reference.bind_argument(p, a) for p, a in zip(self.params, args, strict=True)]
-        size = self.chunk_size(args)
+        isolated = self.isolated(args)
+        size = 1 if isolated else self.chunk
         for first in range(0, self.programs, size):
             env: list = [None] * self.slots
             for slot, value in zip(self.body.args, values):
                 env[slot] = value
-            self.body.run(env, Chunk(self.name, self.sizes, first, min(size, self.programs - first)))
+            self.body.run(env, Chunk(self.name, self.sizes, first, min(size, self.programs - first), isolated))
 
 
 HOST_OPS = (mk.AllocOp, mk.ConstantOp, mk.ViewOp, mk.LaunchOp, func.ReturnOp)

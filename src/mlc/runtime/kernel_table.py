@@ -1,7 +1,8 @@
 """A table of the kernels in mlc_kernel IR: kind, grid, tiles, FLOPs, bytes and source ops per kernel.
 
 Computed from the IR alone (nothing runs):
-- kind: `matmul` when the body has a dot, `reduction` when it reduces, else `elementwise`.
+- kind: `matmul` when the body has a dot (or is a GEMV: a rank-3 product block reduced along K),
+  `reduction` when it reduces, else `elementwise`.
 - FLOPs: float arithmetic as the tiles issue it, masked-off lanes included (a tail block
   costs a whole block): each float arith/math op counts one per block element, a reduce
   one per input element, a dot 2*M*N*K; loop bodies count once per trip (constant bounds),
@@ -85,11 +86,12 @@ def kernel_table(module: ModuleOp) -> KernelTable:
 
 
 def kind_of(kernel: mk.KernelFuncOp) -> str:
-    """matmul (a dot in the body), reduction (a reduce), else elementwise."""
-    ops = [type(o) for o in kernel.walk()]
-    if mk.DotOp in ops:
+    """matmul (a dot in the body, or a GEMV's rank-3 product block reduced along K), reduction
+    (a reduce), else elementwise."""
+    ops = list(kernel.walk())
+    if any(isinstance(o, mk.DotOp) or (isinstance(o, mk.ReduceOp) and len(o.input.type.get_shape()) == 3) for o in ops):
         return "matmul"
-    return "reduction" if mk.ReduceOp in ops else "elementwise"
+    return "reduction" if any(isinstance(o, mk.ReduceOp) for o in ops) else "elementwise"
 
 
 def buffer_bytes(value: SSAValue) -> int:

@@ -240,3 +240,44 @@ func.func @dead(%x: tensor<4xf32>) -> tensor<4xf32> {
   %b = mlc_tensor.neg %a : tensor<4xf32> -> tensor<4xf32>
   func.return %x : tensor<4xf32>
 }
+
+// mlc_quant's conversions are elementwise: storage_cast, dequantize, a bias add, quantize and
+// requantize become one group (the kernel reads i32, writes i8).
+// CHECK-LABEL: func.func @quant_chain(
+// CHECK-NEXT:    %s = mlc_tensor.fused (%[[X:.*]] = %x, %[[B:.*]] = %b) {kind = "elementwise"} : (tensor<4x8xi32>, tensor<8xf32>) -> tensor<4x8xi8> {
+// CHECK-NEXT:      %c = mlc_quant.storage_cast %[[X]]
+// CHECK-NEXT:      %d = mlc_quant.dequantize %c
+// CHECK-NEXT:      %h = mlc_tensor.add %d, %[[B]]
+// CHECK-NEXT:      %q = mlc_quant.quantize %h
+// CHECK-NEXT:      %r = mlc_quant.requantize %q
+// CHECK-NEXT:      %[[S:.*]] = mlc_quant.storage_cast %r
+// CHECK-NEXT:      mlc_tensor.yield %[[S]] : tensor<4x8xi8>
+// CHECK-NEXT:    }
+// CHECK-NEXT:    func.return %s
+func.func @quant_chain(%x: tensor<4x8xi32>, %b: tensor<8xf32>) -> tensor<4x8xi8> {
+  %c = mlc_quant.storage_cast %x : tensor<4x8xi32> -> tensor<4x8x!mlc_quant.uniform<i32:f32, 0.01>>
+  %d = mlc_quant.dequantize %c : tensor<4x8x!mlc_quant.uniform<i32:f32, 0.01>> -> tensor<4x8xf32>
+  %h = mlc_tensor.add %d, %b : tensor<4x8xf32>, tensor<8xf32> -> tensor<4x8xf32>
+  %q = mlc_quant.quantize %h : tensor<4x8xf32> -> tensor<4x8x!mlc_quant.uniform<i8:f32, 0.5:3>>
+  %r = mlc_quant.requantize %q : tensor<4x8x!mlc_quant.uniform<i8:f32, 0.5:3>> -> tensor<4x8x!mlc_quant.uniform<i8:f32, 0.25>>
+  %s = mlc_quant.storage_cast %r : tensor<4x8x!mlc_quant.uniform<i8:f32, 0.25>> -> tensor<4x8xi8>
+  func.return %s : tensor<4x8xi8>
+}
+
+// Negative: the int8 layer's dequantize and the f16 exp after it stay in separate groups.
+// CHECK-LABEL: func.func @quant_precision(
+// CHECK-NEXT:    %d = mlc_tensor.fused (%{{.*}} = %x) {kind = "elementwise"}
+// CHECK-NEXT:      mlc_quant.storage_cast {{.*}}decision<int8
+// CHECK-NEXT:      mlc_quant.dequantize {{.*}}decision<int8
+// CHECK-NEXT:      mlc_tensor.yield
+// CHECK-NEXT:    }
+// CHECK-NEXT:    %n = mlc_tensor.fused (%{{.*}} = %d) {kind = "elementwise"}
+// CHECK-NEXT:      mlc_tensor.exp {{.*}}decision<f16
+// CHECK-NEXT:      mlc_tensor.neg
+func.func @quant_precision(%x: tensor<4x8xi32>) -> tensor<4x8xf32> {
+  %c = mlc_quant.storage_cast %x {mlc_quant.decision = #mlc_quant.decision<int8, reason = "within budget">} : tensor<4x8xi32> -> tensor<4x8x!mlc_quant.uniform<i32:f32, 0.01>>
+  %d = mlc_quant.dequantize %c {mlc_quant.decision = #mlc_quant.decision<int8, reason = "within budget">} : tensor<4x8x!mlc_quant.uniform<i32:f32, 0.01>> -> tensor<4x8xf32>
+  %e = mlc_tensor.exp %d {mlc_quant.decision = #mlc_quant.decision<f16, reason = "sensitivity too high">} : tensor<4x8xf32> -> tensor<4x8xf32>
+  %n = mlc_tensor.neg %e : tensor<4x8xf32> -> tensor<4x8xf32>
+  func.return %n : tensor<4x8xf32>
+}

@@ -184,3 +184,128 @@ func.func @wider_epilogue(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>, %r: tensor<
   %1 = mlc_tensor.add %0, %r : tensor<4x16xf32>, tensor<2x4x16xf32> -> tensor<2x4x16xf32>
   func.return %1 : tensor<2x4x16xf32>
 }
+
+// ===== mlc_quant =====
+
+// A W8A8 MLP: each quantized linear layer is one group. Layer 1 takes its activation quantize
+// as a prologue (its A tiles compute it) and its storage_cast, dequantize, bias and relu as
+// its epilogue; the next layer's quantize (no decision on either: nothing to keep apart)
+// joins layer 1 too, so the kernel writes int8. Layer 2 is the matmul and its dequantize.
+// CHECK-LABEL: func.func @w8a8_layers(
+// CHECK:         %[[Q2:.*]] = mlc_tensor.fused (%[[X:.*]] = %x, %[[W1:.*]] = %w1, %[[B:.*]] = %b) {kind = "epilogue"} : (tensor<2x8xf32>, tensor<4x8x!mlc_quant.uniform<{{.*}}>>, tensor<4xf32>) -> tensor<2x4x!mlc_quant.uniform<i8:f32, 0.1>> {
+// CHECK-NEXT:      %q = mlc_quant.quantize %[[X]]
+// CHECK-NEXT:      %s = mlc_quant.matmul %q, %[[W1]]
+// CHECK-NEXT:      %c = mlc_quant.storage_cast %s
+// CHECK-NEXT:      %d = mlc_quant.dequantize %c
+// CHECK-NEXT:      %h = mlc_tensor.add %d, %[[B]]
+// CHECK-NEXT:      %r = mlc_tensor.relu %h
+// CHECK-NEXT:      %[[Q:.*]] = mlc_quant.quantize %r
+// CHECK-NEXT:      mlc_tensor.yield %[[Q]]
+// CHECK-NEXT:    }
+// CHECK-NEXT:    %y = mlc_tensor.fused (%[[A:.*]] = %[[Q2]], %[[W2:.*]] = %w2) {kind = "epilogue"}
+// CHECK-NEXT:      %s2 = mlc_quant.matmul %[[A]], %[[W2]]
+// CHECK-NEXT:      %c2 = mlc_quant.storage_cast %s2
+// CHECK-NEXT:      %[[Y:.*]] = mlc_quant.dequantize %c2
+// CHECK-NEXT:      mlc_tensor.yield %[[Y]]
+// CHECK-NEXT:    }
+// CHECK-NEXT:    func.return %y
+func.func @w8a8_layers(%x: tensor<2x8xf32>, %b: tensor<4xf32>) -> tensor<2x3xf32> {
+  %w1 = mlc_quant.constant dense<[[1, -2, 3, -4, 5, -6, 7, -8], [9, 10, -11, 12, -13, 14, 15, -16], [17, -18, 19, 20, -21, 22, -23, 24], [-25, 26, 27, -28, 29, -30, 31, 32]]> : tensor<4x8xi8> -> tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>>
+  %w2 = mlc_quant.constant dense<[[3, -1, 4, 1], [-5, 9, 2, -6], [5, 3, -5, 8]]> : tensor<3x4xi8> -> tensor<3x4x!mlc_quant.uniform<i8<-127:127>:f32, 0.03>>
+  %q = mlc_quant.quantize %x : tensor<2x8xf32> -> tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>
+  %s = mlc_quant.matmul %q, %w1 : tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>, tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>> -> tensor<2x4xi32>
+  %c = mlc_quant.storage_cast %s : tensor<2x4xi32> -> tensor<2x4x!mlc_quant.uniform<i32:f32, 0.001>>
+  %d = mlc_quant.dequantize %c : tensor<2x4x!mlc_quant.uniform<i32:f32, 0.001>> -> tensor<2x4xf32>
+  %h = mlc_tensor.add %d, %b : tensor<2x4xf32>, tensor<4xf32> -> tensor<2x4xf32>
+  %r = mlc_tensor.relu %h : tensor<2x4xf32> -> tensor<2x4xf32>
+  %q2 = mlc_quant.quantize %r : tensor<2x4xf32> -> tensor<2x4x!mlc_quant.uniform<i8:f32, 0.1>>
+  %s2 = mlc_quant.matmul %q2, %w2 : tensor<2x4x!mlc_quant.uniform<i8:f32, 0.1>>, tensor<3x4x!mlc_quant.uniform<i8<-127:127>:f32, 0.03>> -> tensor<2x3xi32>
+  %c2 = mlc_quant.storage_cast %s2 : tensor<2x3xi32> -> tensor<2x3x!mlc_quant.uniform<i32:f32, 0.003>>
+  %y = mlc_quant.dequantize %c2 : tensor<2x3x!mlc_quant.uniform<i32:f32, 0.003>> -> tensor<2x3xf32>
+  func.return %y : tensor<2x3xf32>
+}
+
+// Fusion stops at a precision boundary: layer 2 (decision sparse24_int8) does not give its
+// activation quantize to layer 1 (int8); the quantize is layer 2's prologue instead, and the
+// undecided bias and relu stay in layer 1's epilogue.
+// CHECK-LABEL: func.func @decision_boundary(
+// CHECK:         %r = mlc_tensor.fused (%{{.*}} = %x, %{{.*}} = %w1, %{{.*}} = %b) {kind = "epilogue"}
+// CHECK-NEXT:      mlc_quant.quantize {{.*}}decision<int8
+// CHECK-NEXT:      mlc_quant.matmul {{.*}}decision<int8
+// CHECK-NEXT:      mlc_quant.storage_cast {{.*}}decision<int8
+// CHECK-NEXT:      mlc_quant.dequantize {{.*}}decision<int8
+// CHECK-NEXT:      mlc_tensor.add
+// CHECK-NEXT:      mlc_tensor.relu
+// CHECK-NEXT:      mlc_tensor.yield
+// CHECK-NEXT:    }
+// CHECK-NEXT:    %y = mlc_tensor.fused (%[[R:.*]] = %r, %{{.*}} = %w2) {kind = "epilogue"}
+// CHECK-NEXT:      %q2 = mlc_quant.quantize %[[R]] {{.*}}decision<sparse24_int8
+// CHECK-NEXT:      mlc_quant.matmul %q2, {{.*}}decision<sparse24_int8
+// CHECK-NEXT:      mlc_quant.storage_cast {{.*}}decision<sparse24_int8
+// CHECK-NEXT:      mlc_quant.dequantize {{.*}}decision<sparse24_int8
+// CHECK-NEXT:      mlc_tensor.yield
+// CHECK-NEXT:    }
+// CHECK-NEXT:    func.return %y
+func.func @decision_boundary(%x: tensor<2x8xf32>, %b: tensor<4xf32>) -> tensor<2x3xf32> {
+  %w1 = mlc_quant.constant dense<[[1, -2, 3, -4, 5, -6, 7, -8], [9, 10, -11, 12, -13, 14, 15, -16], [17, -18, 19, 20, -21, 22, -23, 24], [-25, 26, 27, -28, 29, -30, 31, 32]]> : tensor<4x8xi8> -> tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>>
+  %w2 = mlc_quant.constant dense<[[3, -1, 4, 1], [-5, 9, 2, -6], [5, 3, -5, 8]]> : tensor<3x4xi8> -> tensor<3x4x!mlc_quant.uniform<i8<-127:127>:f32, 0.03>>
+  %q = mlc_quant.quantize %x {mlc_quant.decision = #mlc_quant.decision<int8, reason = "within budget">} : tensor<2x8xf32> -> tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>
+  %s = mlc_quant.matmul %q, %w1 {mlc_quant.decision = #mlc_quant.decision<int8, reason = "within budget">} : tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>, tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>> -> tensor<2x4xi32>
+  %c = mlc_quant.storage_cast %s {mlc_quant.decision = #mlc_quant.decision<int8, reason = "within budget">} : tensor<2x4xi32> -> tensor<2x4x!mlc_quant.uniform<i32:f32, 0.001>>
+  %d = mlc_quant.dequantize %c {mlc_quant.decision = #mlc_quant.decision<int8, reason = "within budget">} : tensor<2x4x!mlc_quant.uniform<i32:f32, 0.001>> -> tensor<2x4xf32>
+  %h = mlc_tensor.add %d, %b : tensor<2x4xf32>, tensor<4xf32> -> tensor<2x4xf32>
+  %r = mlc_tensor.relu %h : tensor<2x4xf32> -> tensor<2x4xf32>
+  %q2 = mlc_quant.quantize %r {mlc_quant.decision = #mlc_quant.decision<sparse24_int8, reason = "within budget">} : tensor<2x4xf32> -> tensor<2x4x!mlc_quant.uniform<i8:f32, 0.1>>
+  %s2 = mlc_quant.matmul %q2, %w2 {mlc_quant.decision = #mlc_quant.decision<sparse24_int8, reason = "within budget">} : tensor<2x4x!mlc_quant.uniform<i8:f32, 0.1>>, tensor<3x4x!mlc_quant.uniform<i8<-127:127>:f32, 0.03>> -> tensor<2x3xi32>
+  %c2 = mlc_quant.storage_cast %s2 {mlc_quant.decision = #mlc_quant.decision<sparse24_int8, reason = "within budget">} : tensor<2x3xi32> -> tensor<2x3x!mlc_quant.uniform<i32:f32, 0.003>>
+  %y = mlc_quant.dequantize %c2 {mlc_quant.decision = #mlc_quant.decision<sparse24_int8, reason = "within budget">} : tensor<2x3x!mlc_quant.uniform<i32:f32, 0.003>> -> tensor<2x3xf32>
+  func.return %y : tensor<2x3xf32>
+}
+
+// Negative: only the quantize is a prologue; the neg feeding it is read at operand tiles,
+// not at the output tile, so it stays out (though its shape is the output's).
+// CHECK-LABEL: func.func @prologue_producer(
+// CHECK:         %n = mlc_tensor.neg %x
+// CHECK-NEXT:    %y = mlc_tensor.fused (%[[N:.*]] = %n, %{{.*}} = %w) {kind = "epilogue"}
+// CHECK-NEXT:      mlc_quant.quantize %[[N]]
+
+// Negative: a quantize two matmuls read is no one's prologue (it would be computed twice),
+// and matmuls without an epilogue stay plain ops.
+// CHECK-LABEL: func.func @shared_quantize(
+// CHECK:         %q = mlc_quant.quantize %x
+// CHECK-NEXT:    %a = mlc_quant.matmul %q, %w
+// CHECK-NEXT:    %b = mlc_quant.matmul %q, %w
+// CHECK-NEXT:    func.return %a, %b
+
+// Weight-only int8 (per-channel scales) + bias + gelu: one group.
+// CHECK-LABEL: func.func @weight_only_bias_gelu(
+// CHECK:         %g = mlc_tensor.fused (%[[X:.*]] = %x, %[[W:.*]] = %w, %[[B:.*]] = %b) {kind = "epilogue"}
+// CHECK-NEXT:      %m = mlc_quant.weight_only_matmul %[[X]], %[[W]]
+// CHECK-NEXT:      %h = mlc_tensor.add %m, %[[B]]
+// CHECK-NEXT:      %[[G:.*]] = mlc_tensor.gelu %h
+// CHECK-NEXT:      mlc_tensor.yield %[[G]]
+func.func @prologue_producer(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %w = mlc_quant.constant dense<[[1, -2, 3, -4], [5, -6, 7, -8], [9, 10, -11, 12], [-13, 14, 15, -16]]> : tensor<4x4xi8> -> tensor<4x4x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>>
+  %n = mlc_tensor.neg %x : tensor<4x4xf32> -> tensor<4x4xf32>
+  %q = mlc_quant.quantize %n : tensor<4x4xf32> -> tensor<4x4x!mlc_quant.uniform<i8:f32, 0.05>>
+  %s = mlc_quant.matmul %q, %w : tensor<4x4x!mlc_quant.uniform<i8:f32, 0.05>>, tensor<4x4x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>> -> tensor<4x4xi32>
+  %c = mlc_quant.storage_cast %s : tensor<4x4xi32> -> tensor<4x4x!mlc_quant.uniform<i32:f32, 0.001>>
+  %y = mlc_quant.dequantize %c : tensor<4x4x!mlc_quant.uniform<i32:f32, 0.001>> -> tensor<4x4xf32>
+  func.return %y : tensor<4x4xf32>
+}
+
+func.func @shared_quantize(%x: tensor<2x8xf32>) -> (tensor<2x4xi32>, tensor<2x4xi32>) {
+  %w = mlc_quant.constant dense<[[1, -2, 3, -4, 5, -6, 7, -8], [9, 10, -11, 12, -13, 14, 15, -16], [17, -18, 19, 20, -21, 22, -23, 24], [-25, 26, 27, -28, 29, -30, 31, 32]]> : tensor<4x8xi8> -> tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>>
+  %q = mlc_quant.quantize %x : tensor<2x8xf32> -> tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>
+  %a = mlc_quant.matmul %q, %w : tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>, tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>> -> tensor<2x4xi32>
+  %b = mlc_quant.matmul %q, %w : tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>, tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32, 0.02>> -> tensor<2x4xi32>
+  func.return %a, %b : tensor<2x4xi32>, tensor<2x4xi32>
+}
+
+func.func @weight_only_bias_gelu(%x: tensor<2x8xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
+  %w = mlc_quant.constant dense<[[1, -2, 3, -4, 5, -6, 7, -8], [9, 10, -11, 12, -13, 14, 15, -16], [17, -18, 19, 20, -21, 22, -23, 24], [-25, 26, 27, -28, 29, -30, 31, 32]]> : tensor<4x8xi8> -> tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32:0, {0.02, 0.03, 0.01, 0.04}>>
+  %m = mlc_quant.weight_only_matmul %x, %w : tensor<2x8xf32>, tensor<4x8x!mlc_quant.uniform<i8<-127:127>:f32:0, {0.02, 0.03, 0.01, 0.04}>> -> tensor<2x4xf32>
+  %h = mlc_tensor.add %m, %b : tensor<2x4xf32>, tensor<4xf32> -> tensor<2x4xf32>
+  %g = mlc_tensor.gelu %h {approximate = "tanh"} : tensor<2x4xf32> -> tensor<2x4xf32>
+  func.return %g : tensor<2x4xf32>
+}

@@ -24,14 +24,14 @@
 // REMARK: remark: sensitivity-scan: applied to mlc_tensor.conv2d 'conv' (weight 2x1x3x3): output SQNR int8 inf dB; int4_g4: K=9 is not divisible by group-size 4; sparse24: mlc_quant has no 2:4 conv2d
 // NPZ-COUNT-3: remark: sensitivity-scan: applied to {{.*}}: output SQNR int8 {{[0-9.]+|inf}} dB{{$}}
 // BADNPZ: error: sensitivity-scan: cannot load inputs '{{.*}}sensitivity-scan.mlir': {{.*}}; give an .npz of arrays with a leading batch axis
-// CSV: layer,format,params,bits,sqnr_db,max_abs_error,loss
-// CSV-NEXT: fc1,int8,32,12,{{[0-9.]+}},{{[0-9.e-]+}},{{$}}
+// CSV: layer,format,params,bits,sqnr_db,max_abs_error,loss,dloss
+// CSV-NEXT: fc1,int8,32,12,{{[0-9.]+}},{{[0-9.e-]+}},,{{$}}
 // CSV-NEXT: fc1,sparse24_int8,32,9,
 // CSV-NEXT: fc2,int8,8,16,
 // CSV-NEXT: fc2,sparse24_int8,8,{{[0-9]+}},
-// CSV-NEXT: conv,int8,18,11.56,inf,0,{{$}}
-// MD: | layer | format | params | bits | sqnr_db | max_abs_error | loss |
-// MD-NEXT: |---|---|---|---|---|---|---|
+// CSV-NEXT: conv,int8,18,11.56,inf,0,,{{$}}
+// MD: | layer | format | params | bits | sqnr_db | max_abs_error | loss | dloss |
+// MD-NEXT: |---|---|---|---|---|---|---|---|
 // MD-NEXT: | fc1 | int8 | 32 | 12 |
 // MD-NEXT: | fc2 | int8 | 8 | 16 |
 // FORMAT: error: sensitivity-scan: unknown format 'int3'; use int8, int4, int8_g<N>, int4_g<N>, sparse24 or sparse24_int8

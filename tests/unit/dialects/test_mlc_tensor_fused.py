@@ -1,6 +1,7 @@
 """mlc_tensor.fused and mlc_tensor.yield: builder, traits and every verifier message."""
 
 
+import numpy as np
 import pytest
 from ir_helpers import fails
 from xdsl.dialects import arith, func
@@ -10,8 +11,10 @@ from xdsl.dialects.builtin import (
     ModuleOp,
     StringAttr,
     TensorType,
+    IntegerType,
     f16,
     f32,
+    i8,
     i32,
     i64,
 )
@@ -19,6 +22,7 @@ from xdsl.ir import Attribute, Block, Region, SSAValue
 from xdsl.traits import IsolatedFromAbove, RecursiveMemoryEffect, is_side_effect_free
 from xdsl.utils.test_value import create_ssa_value
 
+from mlc.dialects import mlc_quant as mq
 from mlc.dialects.mlc_tensor import MLC_TENSOR, AddOp, ExpOp, FusedOp, NegOp, ReduceSumOp, YieldOp
 
 T4 = TensorType(f32, [4])
@@ -163,3 +167,30 @@ def test_result_types_given_explicitly(element: Attribute):
     op = FusedOp([x], body([typ], lambda a: [YieldOp(a)]), result_types=[typ])
     op.verify()
     assert op.outputs.types == (typ,)
+
+
+Q4 = TensorType(mq.UniformQuantizedType.make(IntegerType(8), f32, np.float32(0.5)), [4])
+"""A tensor of 4 int8 values with scale 0.5."""
+
+
+def test_a_quantized_group_verifies():
+    # mlc_quant conversions in the body, a quantized operand and a quantized result.
+    def group(a: SSAValue, q: SSAValue):
+        dequantized = mq.DequantizeOp(q, T4)
+        total = AddOp(a, dequantized.result)
+        requantized = mq.QuantizeOp(total.result, Q4)
+        return [dequantized, total, requantized, YieldOp(requantized.result, total.result)]
+
+    op = in_function(lambda x, q: FusedOp([x, q], body([T4, Q4], group), kind="elementwise"), (T4, Q4))
+    op.verify()
+    assert op.outputs.types == (Q4, T4)
+
+
+def test_a_quantized_constant_must_be_an_operand():
+    def group(a: SSAValue):
+        weight = mq.ConstantOp.from_array(np.array([1, 2, 3, 4], np.int8), Q4)
+        stored = mq.StorageCastOp(weight.result, TensorType(i8, [4]))
+        return [weight, stored, YieldOp(stored.result)]
+
+    fails(in_function(lambda x, y: FusedOp([x], body([T4], group))),
+          "mlc_tensor.fused: expected mlc_quant.constant weights as operands (read in their stored layout), got one in the body")

@@ -108,6 +108,11 @@ def int8s(shape, seed=0) -> np.ndarray:
     return np.random.default_rng(seed).integers(-128, 128, shape).astype(np.int8)
 
 
+def has_dot(kernel: KernelFuncOp) -> bool:
+    """Whether a kernel multiplies through tl.dot (a GEMM) rather than a product summed along K (a GEMV)."""
+    return any(isinstance(op, DotOp) for op in kernel.walk())
+
+
 # ---- conversions ---------------------------------------------------------------------------
 
 
@@ -224,13 +229,14 @@ def test_w8a8_matmul_with_zero_points_on_either_side(tmp_path: Path) -> None:
 
 def test_weight_only_int8_and_int4_gemm_and_gemv(tmp_path: Path) -> None:
     # int8 per channel with zero points (GEMV), int4 per channel with K odd (the last byte
-    # half used), int4 per group of 8 with f16 activations, int8 per group of 8 (GEMV).
+    # half used; M = 11 rows: the dot), int4 per group of 8 with f16 activations (GEMV, M = 3),
+    # int8 per group of 8 (GEMV).
     types = [quantized((19, 37), 8, axis=0, zero_points=True, seed=21),
              quantized((19, 37), 4, axis=0, seed=22, storage_min=-7),
              quantized((19, 40), 4, expressed=F16, axis=1, group=8, zero_points=True, seed=23),
              quantized((19, 40), 8, axis=1, group=8, seed=24)]
-    lhs = ["tensor<1x37xf32>", "tensor<5x37xf32>", "tensor<3x40xf16>", "tensor<1x40xf32>"]
-    results = ["tensor<1x19xf32>", "tensor<5x19xf32>", "tensor<3x19xf16>", "tensor<1x19xf32>"]
+    lhs = ["tensor<1x37xf32>", "tensor<11x37xf32>", "tensor<3x40xf16>", "tensor<1x40xf32>"]
+    results = ["tensor<1x19xf32>", "tensor<11x19xf32>", "tensor<3x19xf16>", "tensor<1x19xf32>"]
     body = []
     for i, (typ, x, y) in enumerate(zip(types, lhs, results)):
         text, _ = weight(typ, seed=30 + i)
@@ -241,21 +247,23 @@ def test_weight_only_int8_and_int4_gemm_and_gemv(tmp_path: Path) -> None:
       {chr(10).join(body)}
       func.return %y0, %y1, %y2, %y3 : {", ".join(results)}
     }}"""
-    inputs = [floats((1, 37), 1), floats((5, 37), 2), floats((3, 40), 3, np.float16), floats((1, 40), 4)]
+    inputs = [floats((1, 37), 1), floats((11, 37), 2), floats((3, 40), 3, np.float16), floats((1, 40), 4)]
     kernels = three_ways(text, inputs, tmp_path, rtol=2e-3)
     assert [k.sym_name.data for k in kernels] == [f"weight_only_matmul_{i}" for i in range(4)]
+    assert [has_dot(k) for k in kernels] == [False, True, False, False]
 
 
 def test_sparse_2_4_gemm_and_gemv(tmp_path: Path) -> None:
-    # 2:4 weights of f32 (GEMV), f16, int8 per channel, packed int4 (float activations), and
-    # int8 x int8 with an lhs zero point (i32 result): kept values and 2-bit positions only.
+    # 2:4 weights of f32 (GEMV), f16 (M = 11: the dot), int8 per channel (GEMV, M = 3), packed
+    # int4 (float activations, GEMV), and int8 x int8 with an lhs zero point (i32 result: the
+    # dot, however few rows): kept values and 2-bit positions only.
     sparse = Sparse24Attr(1)
     types = [TensorType(f32, (19, 40), sparse), TensorType(F16, (19, 40), sparse),
              TensorType(quantized((19, 40), 8, axis=0, seed=41).get_element_type(), (19, 40), sparse),
              TensorType(quantized((19, 40), 4, seed=42, storage_min=-7).get_element_type(), (19, 40), sparse),
              TensorType(quantized((19, 40), 8, seed=43).get_element_type(), (19, 40), sparse)]
-    lhs = ["tensor<1x40xf32>", "tensor<5x40xf16>", "tensor<3x40xf32>", "tensor<1x40xf32>", "tensor<2x40xi8>"]
-    results = ["tensor<1x19xf32>", "tensor<5x19xf16>", "tensor<3x19xf32>", "tensor<1x19xf32>", "tensor<2x19xi32>"]
+    lhs = ["tensor<1x40xf32>", "tensor<11x40xf16>", "tensor<3x40xf32>", "tensor<1x40xf32>", "tensor<2x40xi8>"]
+    results = ["tensor<1x19xf32>", "tensor<11x19xf16>", "tensor<3x19xf32>", "tensor<1x19xf32>", "tensor<2x19xi32>"]
     body = []
     for i, (typ, x, y) in enumerate(zip(types, lhs, results)):
         text, _ = weight(typ, seed=50 + i, sparse=True)
@@ -267,8 +275,60 @@ def test_sparse_2_4_gemm_and_gemv(tmp_path: Path) -> None:
       {chr(10).join(body)}
       func.return %y0, %y1, %y2, %y3, %y4 : {", ".join(results)}
     }}"""
-    inputs = [floats((1, 40), 1), floats((5, 40), 2, np.float16), floats((3, 40), 3), floats((1, 40), 4), int8s((2, 40), 5)]
-    three_ways(text, inputs, tmp_path, rtol=2e-3)
+    inputs = [floats((1, 40), 1), floats((11, 40), 2, np.float16), floats((3, 40), 3), floats((1, 40), 4), int8s((2, 40), 5)]
+    kernels = three_ways(text, inputs, tmp_path, rtol=2e-3)
+    assert [has_dot(k) for k in kernels] == [False, True, False, False, True]
+
+
+# ---- GEMV: few rows, no dot ------------------------------------------------------------------
+
+
+def test_float_contractions_with_few_rows_are_gemvs(tmp_path: Path) -> None:
+    # linear f16 + bias (M = 1), matmul with M = 8 (the largest GEMV) and M = 9 (the dot),
+    # batch_matmul with 3 rows per batch, linear with lead dims 2 x 3 (M = 6); N, K odd.
+    text = """
+    func.func @f(%x: tensor<1x37xf16>, %w: tensor<19x37xf16>, %b: tensor<19xf16>, %a8: tensor<8x37xf32>,
+                 %a9: tensor<9x37xf32>, %k: tensor<37x19xf32>, %p: tensor<2x3x37xf32>, %q: tensor<2x37x19xf32>,
+                 %wf: tensor<19x37xf32>) -> (tensor<1x19xf16>, tensor<8x19xf32>, tensor<9x19xf32>, tensor<2x3x19xf32>, tensor<2x3x19xf32>) {
+      %y0 = mlc_tensor.linear %x, %w, %b : tensor<1x37xf16>, tensor<19x37xf16>, tensor<19xf16> -> tensor<1x19xf16>
+      %y1 = mlc_tensor.matmul %a8, %k : tensor<8x37xf32>, tensor<37x19xf32> -> tensor<8x19xf32>
+      %y2 = mlc_tensor.matmul %a9, %k : tensor<9x37xf32>, tensor<37x19xf32> -> tensor<9x19xf32>
+      %y3 = mlc_tensor.batch_matmul %p, %q : tensor<2x3x37xf32>, tensor<2x37x19xf32> -> tensor<2x3x19xf32>
+      %y4 = mlc_tensor.linear %p, %wf : tensor<2x3x37xf32>, tensor<19x37xf32> -> tensor<2x3x19xf32>
+      func.return %y0, %y1, %y2, %y3, %y4 : tensor<1x19xf16>, tensor<8x19xf32>, tensor<9x19xf32>, tensor<2x3x19xf32>, tensor<2x3x19xf32>
+    }"""
+    inputs = [floats((1, 37), 1, np.float16), floats((19, 37), 2, np.float16), floats((19,), 3, np.float16),
+              floats((8, 37), 4), floats((9, 37), 5), floats((37, 19), 6), floats((2, 3, 37), 7),
+              floats((2, 37, 19), 8), floats((19, 37), 9)]
+    kernels = three_ways(text, inputs, tmp_path, rtol=2e-3)
+    assert [has_dot(k) for k in kernels] == [False, False, True, False, False]
+    blocks = [k.constexprs.data["BLOCK_M"].value.data for k in kernels]  # pyright: ignore
+    assert blocks == [1, 8, 16, 4, 8]
+    (gemv, *_) = kernel_table(kernels_of(text)[1])
+    assert gemv.kind == "matmul" and "GROUP_M" not in gemv.tile
+
+
+def gemv_text(attrs: str = "") -> str:
+    """A 1 x 40 @ 40 x 24 f32 linear, the op carrying `attrs`."""
+    return f"""
+    func.func @f(%x: tensor<1x40xf32>, %w: tensor<24x40xf32>) -> tensor<1x24xf32> {{
+      %y = mlc_tensor.linear %x, %w {attrs}: tensor<1x40xf32>, tensor<24x40xf32> -> tensor<1x24xf32>
+      func.return %y : tensor<1x24xf32>
+    }}"""
+
+
+def test_gemv_tiles_can_be_pinned_and_the_matmul_option_keeps_the_dot() -> None:
+    inputs = [floats((1, 40), 1), floats((24, 40), 2)]
+    module, lowered = kernels_of(gemv_text("{mlc.tile = {BLOCK_N = 16, BLOCK_K = 16, num_warps = 2}} "))
+    (kernel,) = [op for op in lowered.body.block.ops if isinstance(op, KernelFuncOp)]
+    assert not has_dot(kernel) and kernel.grid.get_values() == (2,)  # pyright: ignore
+    assert {k: v.value.data for k, v in kernel.constexprs.data.items()} == {"BLOCK_M": 1, "BLOCK_N": 16, "BLOCK_K": 16}  # pyright: ignore
+    np.testing.assert_allclose(run_function(lowered, inputs)[0], run_function(module, inputs)[0], rtol=1e-5, atol=1e-5)
+    _, lowered = kernels_of(gemv_text(), matmul=(16, 16, 16))
+    (kernel,) = [op for op in lowered.body.block.ops if isinstance(op, KernelFuncOp)]
+    assert has_dot(kernel)
+    message = refused(gemv_text("{mlc.tile = {GROUP_M = 4}} "))
+    assert "mlc.tile: unknown key GROUP_M for this gemv kernel, which takes BLOCK_M, BLOCK_N, BLOCK_K" in message
 
 
 # ---- whole models --------------------------------------------------------------------------
@@ -303,6 +363,28 @@ def test_quantized_mlp_compiles_to_kernels_that_match_the_quantized_reference(qu
     pipeline = f"{quantize},fuse-epilogue,fuse-elementwise"
     reference = mlc.compile(mlp_text(), pipeline=pipeline)
     assert "mlc_quant." in reference.ir("graph")
+    x = floats(MLP_SIZES[:2], 5)
+    want = reference(x)
+    for backend in ("numpy-kernel", "triton"):
+        got = mlc.compile(mlp_text(), pipeline=pipeline, backend=backend)(x)
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("quantize", [
+    "calibrate{batches=2},quantize{weights=int8 activations=int8}",
+    "calibrate{batches=2},quantize{weights=int8 activations=int8 symmetric=false epilogue=requantize}",
+])
+def test_w8a8_mlp_lowers_to_one_kernel_per_layer(quantize: str) -> None:
+    # The activation quantize is the first GEMM's prologue; dequantize (or requantize), bias,
+    # relu and the next layer's quantize its epilogue; the second GEMM ends in its dequantize.
+    pipeline = f"{quantize},mlc-default"
+    reference = mlc.compile(mlp_text(), pipeline=pipeline)
+    table = reference.kernels()
+    assert len(table) == 2, str(table)
+    for row in table:
+        assert row.kind == "matmul" and sum(s.startswith("mlc_quant.matmul") for s in row.sources) == 1
+    first = [s.split(" ")[0] for s in table[0].sources]
+    assert first[0] == "mlc_quant.quantize" and first[-1] == "mlc_quant.quantize" and "mlc_tensor.relu" in first
     x = floats(MLP_SIZES[:2], 5)
     want = reference(x)
     for backend in ("numpy-kernel", "triton"):

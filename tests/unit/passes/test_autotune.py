@@ -35,15 +35,15 @@ func.func @f(%x: tensor<3x33xf32>) -> tensor<3x33xf32> {
 """A lone row reduction: heuristic BLOCK=64 (rows of 33), num_warps=1, num_stages=1."""
 
 MLP = """
-func.func @f(%x: tensor<5x12xf32>, %w: tensor<10x12xf32>) -> tensor<5x10xf32> {
+func.func @f(%x: tensor<9x12xf32>, %w: tensor<10x12xf32>) -> tensor<9x10xf32> {
   %b = mlc_tensor.constant dense<0.5> : tensor<10xf32>
-  %h = mlc_tensor.linear %x, %w, %b : tensor<5x12xf32>, tensor<10x12xf32>, tensor<10xf32> -> tensor<5x10xf32>
-  %r = mlc_tensor.gelu %h {approximate = "tanh"} : tensor<5x10xf32> -> tensor<5x10xf32>
-  %s = mlc_tensor.add %r, %h : tensor<5x10xf32>, tensor<5x10xf32> -> tensor<5x10xf32>
-  func.return %s : tensor<5x10xf32>
+  %h = mlc_tensor.linear %x, %w, %b : tensor<9x12xf32>, tensor<10x12xf32>, tensor<10xf32> -> tensor<9x10xf32>
+  %r = mlc_tensor.gelu %h {approximate = "tanh"} : tensor<9x10xf32> -> tensor<9x10xf32>
+  %s = mlc_tensor.add %r, %h : tensor<9x10xf32>, tensor<9x10xf32> -> tensor<9x10xf32>
+  func.return %s : tensor<9x10xf32>
 }
 """
-"""linear + epilogue in one group (a splat bias cloned into the tuned module), odd sizes."""
+"""linear + epilogue in one group (a splat bias cloned into the tuned module), odd sizes; 9 rows: a GEMM, not a GEMV."""
 
 
 @pytest.fixture(autouse=True)
@@ -261,8 +261,8 @@ def test_pinned_group_is_kept():
 
 def test_tile_attribute_overrides_heuristic_and_options():
     text = MLP.replace(
-        ": tensor<5x12xf32>, tensor<10x12xf32>, tensor<10xf32>",
-        "{mlc.tile = {BLOCK_N = 32, num_stages = 2}} : tensor<5x12xf32>, tensor<10x12xf32>, tensor<10xf32>",
+        ": tensor<9x12xf32>, tensor<10x12xf32>, tensor<10xf32>",
+        "{mlc.tile = {BLOCK_N = 32, num_stages = 2}} : tensor<9x12xf32>, tensor<10x12xf32>, tensor<10xf32>",
     ).replace('{approximate = "tanh"}', '{approximate = "tanh", mlc.tile = {BLOCK = 16, num_warps = 2}}')
     module = parse_module(text)
     ConvertMlcTensorToMlcKernel(matmul=(64, 64, 64), warps=8).apply(mlc_context(), module)
@@ -272,7 +272,7 @@ def test_tile_attribute_overrides_heuristic_and_options():
     assert {k: v.value.data for k, v in linear.constexprs.data.items()} == {"BLOCK_M": 64, "BLOCK_N": 32, "BLOCK_K": 64, "GROUP_M": 8}
     assert (linear.num_warps.value.data, linear.num_stages.value.data) == (8, 2)
     assert gelu.constexprs.data["BLOCK"].value.data == 16 and gelu.num_warps.value.data == 2
-    assert gelu.grid_sizes() == (4,)  # 50 elements in blocks of 16
+    assert gelu.grid_sizes() == (6,)  # 90 elements in blocks of 16
 
 
 @pytest.mark.parametrize(

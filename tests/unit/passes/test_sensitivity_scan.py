@@ -79,13 +79,23 @@ def test_task_loss_is_reported_and_consistent_with_sqnr(scanned):
         assert 10 * np.log10(signal / score.loss) == pytest.approx(score.sqnr, abs=1e-3)
 
 
+def test_default_int4_groups_cost_scale_bits_and_dloss_is_the_loss_increase(scanned):
+    module, _, _, table = scanned
+    for layer, op in zip(table.layers, float_layers(module)):
+        g128, g64, g32 = (table.score(layer, f"int4_g{g}") for g in (128, 64, 32))
+        assert (g128.bits, g64.bits, g32.bits) == (4.25, 4.5, 5.0)  # 4 + 32/N: one f32 scale per group
+        # dloss, what assign-precision{metric=loss} minimizes: the loss over the f32 model's.
+        dloss = op.attributes[SENSITIVITY].data["int4_g32"].data["dloss"].value.data
+        assert dloss == pytest.approx(g32.loss - table.reference_loss, rel=1e-5)
+
+
 def test_attribute_per_layer_and_the_model_is_unchanged(scanned):
     module, batches, refs, _ = scanned
     for op in float_layers(module):
         scores = op.attributes[SENSITIVITY]
         assert isinstance(scores, DictionaryAttr)
-        assert list(scores.data) == ["int8", "int4_g128", "sparse24", "sparse24_int8"]
-        assert list(scores.data["int8"].data) == ["sqnr", "max_err", "bits", "loss"]
+        assert list(scores.data) == ["int8", "int4_g128", "int4_g64", "int4_g32", "sparse24", "sparse24_int8"]
+        assert list(scores.data["int8"].data) == ["sqnr", "max_err", "bits", "loss", "dloss"]
     for batch, ref in zip(batches, refs):
         np.testing.assert_array_equal(run_function(module, batch)[0], ref)
 
@@ -97,9 +107,9 @@ def test_table_as_csv_markdown_and_png(scanned, tmp_path):
     table.save(str(md))
     table.plot(str(png))
     lines = csv.read_text().splitlines()
-    assert lines[0] == "layer,format,params,bits,sqnr_db,max_abs_error,loss" and len(lines) == 13
+    assert lines[0] == "layer,format,params,bits,sqnr_db,max_abs_error,loss,dloss" and len(lines) == 1 + 3 * 6
     assert lines[1].startswith("matmul0,int8,32768,8.125,")
-    assert md.read_text().splitlines()[1] == "|---|---|---|---|---|---|---|"
+    assert md.read_text().splitlines()[1] == "|---|---|---|---|---|---|---|---|"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -121,7 +131,7 @@ def test_pass_reads_npz_batches_like_the_api(scanned, tmp_path):
         mlc_context(), clone)
     rows = [line.split(",") for line in out.read_text().splitlines()[1:]]
     assert len(rows) == 6
-    for layer, fmt, _, bits, sqnr, _, _ in rows:
+    for layer, fmt, _, bits, sqnr, _, _, _ in rows:
         score = table.score(layer, fmt)
         assert float(sqnr) == pytest.approx(score.sqnr, abs=0.01) and float(bits) == pytest.approx(score.bits)
 

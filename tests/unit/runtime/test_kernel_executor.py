@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from xdsl.dialects.builtin import ModuleOp
+from xdsl.utils.exceptions import InterpretationError
 
 from mlc.dialects import mlc_kernel as mk
 from mlc.dialects.mlc_kernel import KernelFuncOp
@@ -249,3 +250,130 @@ def test_numpy_kernel_backend_runs_on_the_executor() -> None:
     inputs = random_inputs(find_function(compiled.module, None), seed=1)
     got = compiled(*inputs)
     assert_same(list(got), interpreter.run_function(compiled._lower(), inputs))
+
+
+# ---------------------------------------------------------------------------------------
+# Strided loads and stores (affine offsets under box masks), and every case that falls back.
+
+
+def copy_kernel(offsets: str, n: int = 8, grid: str = "1", mask: str = "", extra: str = "", ptr: str = P) -> ModuleOp:
+    """Program p copies x[%off] to out[%off] for a block of n lanes; `offsets` defines %off from %r and %pid."""
+    masked = ", %m" if mask else ""
+    body = f"""\
+  %pid = mlc_kernel.program_id 0 : i32
+  %r = mlc_kernel.make_range {{start = 0 : i64, end = {n} : i64}} : tensor<{n}xi32>
+{extra}{offsets}{mask}
+  %xs = mlc_kernel.splat %x : {ptr} -> tensor<{n}x{ptr}>
+  %xp = mlc_kernel.addptr %xs, %off : tensor<{n}x{ptr}>, tensor<{n}xi32>
+  %v = mlc_kernel.load %xp{masked} : tensor<{n}x{ptr}>
+  %os = mlc_kernel.splat %out : {ptr} -> tensor<{n}x{ptr}>
+  %op = mlc_kernel.addptr %os, %off : tensor<{n}x{ptr}>, tensor<{n}xi32>
+  mlc_kernel.store %op, %v{masked} : tensor<{n}x{ptr}>"""
+    return parse_kernel("k", f"%x: {ptr}, %out: {ptr}", body, grid)
+
+
+def scaled(name: str, value: str, factor: int, n: int = 8) -> str:
+    """`%name = value * factor` on a block of n i32 lanes."""
+    return (f"  %{name}_c = arith.constant {factor} : i32\n  %{name}_s = mlc_kernel.splat %{name}_c : i32 -> tensor<{n}xi32>\n"
+            f"  %{name} = arith.muli {value}, %{name}_s : tensor<{n}xi32>\n")
+
+
+BLOCK_OFFSETS = scaled("base", "%ps", 8) + "  %off = arith.addi %base, %r : tensor<8xi32>\n"
+PROGRAM_SPLAT = "  %ps = mlc_kernel.splat %pid : i32 -> tensor<8xi32>\n"
+TAIL_MASK = "\n  %n = arith.constant dense<29> : tensor<8xi32>\n  %m = mlc_kernel.cmpi slt, %off, %n : tensor<8xi32>"
+
+
+def assert_copies(module: ModuleOp, size: int, strided: int) -> None:
+    """The kernel has `strided` strided accesses and equals the interpreter at every chunking."""
+    assert KernelExecutor(module).kernels["k"].strided == strided
+    x = np.arange(1, size + 1, dtype=np.float32)
+    for lanes in (1, 16, 1 << 20):
+        want = [x.copy(), np.zeros(size, np.float32)]
+        interpreter.run_kernel(module, "k", want)
+        got = [x.copy(), np.zeros(size, np.float32)]
+        KernelExecutor(module, lanes).run_kernel("k", got)
+        assert_same(got, want)
+
+
+def test_block_copies_with_a_masked_tail_run_strided() -> None:
+    # 4 programs of 8 lanes over 29 elements: one view per chunk, the last program's box cut short.
+    assert_copies(copy_kernel(PROGRAM_SPLAT + BLOCK_OFFSETS, grid="4", mask=TAIL_MASK), 29, 2)
+
+
+def test_reversed_and_strided_offsets_run_strided() -> None:
+    # off = 7 - r (negative stride) and off = 2 * r + 1 under a mask off < 11 (a box on a strided axis).
+    assert_copies(copy_kernel(scaled("neg", "%r", -1) + "  %c7 = arith.constant dense<7> : tensor<8xi32>\n"
+                              "  %off = arith.addi %neg, %c7 : tensor<8xi32>\n"), 8, 2)
+    mask = "\n  %n = arith.constant dense<11> : tensor<8xi32>\n  %m = mlc_kernel.cmpi slt, %off, %n : tensor<8xi32>"
+    odd = scaled("twice", "%r", 2) + "  %c1 = arith.constant dense<1> : tensor<8xi32>\n  %off = arith.addi %twice, %c1 : tensor<8xi32>\n"
+    assert_copies(copy_kernel(odd, mask=mask), 16, 2)
+
+
+def test_non_affine_offsets_take_the_gather_path() -> None:
+    # off = r % 3 (remsi): no affine form, so neither access is strided.
+    offsets = "  %c3 = arith.constant dense<3> : tensor<8xi32>\n  %off = arith.remsi %r, %c3 : tensor<8xi32>\n"
+    assert_copies(copy_kernel(offsets), 8, 0)
+
+
+def test_colliding_stores_keep_the_last_program() -> None:
+    # Program p writes lanes p*4 .. p*4+7: neighbours overlap, so stores run program by program.
+    offsets = scaled("base", "%ps", 4) + "  %off = arith.addi %base, %r : tensor<8xi32>\n"
+    mask = "\n  %n = arith.constant dense<18> : tensor<8xi32>\n  %m = mlc_kernel.cmpi slt, %off, %n : tensor<8xi32>"
+    assert_copies(copy_kernel(PROGRAM_SPLAT + offsets, grid="4", mask=mask), 18, 2)
+
+
+def test_a_store_with_repeated_offsets_is_not_strided() -> None:
+    # off = 0 * r: every lane stores to element 0 (the last lane wins), so the store gathers; the load is strided.
+    assert_copies(copy_kernel(scaled("off", "%r", 0)), 8, 1)
+
+
+def test_a_diagonal_mask_is_not_a_box() -> None:
+    # A 4x4 tile under the mask row >= col: the mask varies along two axes, so both accesses gather.
+    body = f"""\
+  %r = mlc_kernel.make_range {{start = 0 : i64, end = 4 : i64}} : tensor<4xi32>
+  %rows = mlc_kernel.expand_dims %r {{axis = 1 : i64}} : tensor<4xi32> -> tensor<4x1xi32>
+  %row = mlc_kernel.broadcast %rows : tensor<4x1xi32> -> tensor<4x4xi32>
+  %cols = mlc_kernel.expand_dims %r {{axis = 0 : i64}} : tensor<4xi32> -> tensor<1x4xi32>
+  %col = mlc_kernel.broadcast %cols : tensor<1x4xi32> -> tensor<4x4xi32>
+  %c4 = arith.constant dense<4> : tensor<4x4xi32>
+  %scaled = arith.muli %row, %c4 : tensor<4x4xi32>
+  %off = arith.addi %scaled, %col : tensor<4x4xi32>
+  %m = mlc_kernel.cmpi sge, %row, %col : tensor<4x4xi32>
+  %xs = mlc_kernel.splat %x : {P} -> tensor<4x4x{P}>
+  %xp = mlc_kernel.addptr %xs, %off : tensor<4x4x{P}>, tensor<4x4xi32>
+  %v = mlc_kernel.load %xp, %m : tensor<4x4x{P}>
+  %os = mlc_kernel.splat %out : {P} -> tensor<4x4x{P}>
+  %op = mlc_kernel.addptr %os, %off : tensor<4x4x{P}>, tensor<4x4xi32>
+  mlc_kernel.store %op, %v : tensor<4x4x{P}>"""
+    module = parse_kernel("k", f"%x: {P}, %out: {P}", body, "1")
+    assert KernelExecutor(module).kernels["k"].strided == 1  # the unmasked store
+    (_, out) = launch_both(module, "k", np.arange(16, dtype=np.float32), np.zeros(16, np.float32))
+    np.testing.assert_array_equal(out, np.tril(np.arange(16, dtype=np.float32).reshape(4, 4)).reshape(-1))
+
+
+def test_i32_wrapping_offsets_fall_back_to_the_interpreters_values() -> None:
+    # off = (pid | 65536) * 65536 + r wraps in i32 to pid * 65536 + r: the exact value is 2**32 larger, so the
+    # strided access must notice the wrap at run time and compute what the interpreter computes.
+    extra = ("  %big = arith.constant 65536 : i32\n  %shifted = arith.ori %pid, %big : i32\n"
+             "  %ps = mlc_kernel.splat %shifted : i32 -> tensor<8xi32>\n")
+    offsets = scaled("high", "%ps", 65536) + "  %off = arith.addi %high, %r : tensor<8xi32>\n"
+    assert_copies(copy_kernel(offsets, extra=extra), 8, 2)
+
+
+def test_unmasked_lanes_out_of_bounds_raise_the_interpreters_error() -> None:
+    # Program 1 reads x[8..15] of an 8-element buffer.
+    module = copy_kernel(PROGRAM_SPLAT + BLOCK_OFFSETS, grid="2")
+    assert KernelExecutor(module).kernels["k"].strided == 2
+    with pytest.raises(InterpretationError) as want:
+        interpreter.run_kernel(module, "k", [np.zeros(8, np.float32), np.zeros(16, np.float32)])
+    with pytest.raises(InterpretationError) as got:
+        KernelExecutor(module).run_kernel("k", [np.zeros(8, np.float32), np.zeros(16, np.float32)])
+    assert str(got.value) == str(want.value) and "program (1, 0, 0)" in str(got.value)
+
+
+@pytest.mark.parametrize("m, n, k", [(1, 1, 1), (1, 17, 5), (33, 1, 40), (17, 19, 1)])
+def test_gemm_tiles_with_size_one_dims_and_tails_run_strided(m: int, n: int, k: int) -> None:
+    module = lowered(graph(m, n, k), matmul=(16, 16, 16), elementwise_block=64)
+    kernels = KernelExecutor(module).kernels
+    assert kernels["matmul_0"].strided >= 2 and kernels["batch_matmul_0"].strided >= 2  # the A and B tiles
+    assert_chunkings_agree(module, random_inputs(find_function(module, None), seed=m + n + k))

@@ -29,6 +29,7 @@ from xdsl.dialects.builtin import f32, i32
 from xdsl.ir import Attribute, Block, Operation, SSAValue
 
 from mlc.dialects import mlc_kernel as mk
+from mlc.dialects import mlc_quant as mq
 from mlc.dialects import mlc_tensor as mt
 from mlc.dialects.mlc_kernel.base import byte_width, is_float
 from mlc.lowering.to_kernel.group import Group, block_const, numel, range_from, store_output, tile_index
@@ -89,9 +90,10 @@ def operand_tile(lanes: Lanes, value: SSAValue, coords: Coords, element: Attribu
     if source is None:
         # A prologue maps a masked-off lane's 0 to anything (quantize: the zero point); it
         # must read 0 there too, for the K sums of the tile and for NaN-free padding in the dot.
+        # A stored weight decodes masked-off (zero) bytes to 0 already.
         computed = lanes.convert(lanes.lift(lanes.at(value, coords)), element)
         mask = lanes.load_mask()
-        if mask is None:
+        if mask is None or isinstance(lanes.inline.get(value, value.owner), mq.ConstantOp):
             return computed
         zero = block_const(lanes, 0.0 if is_float(element) else 0, element, lanes.shape)
         return lanes.select(mask, computed, zero)
@@ -100,7 +102,7 @@ def operand_tile(lanes: Lanes, value: SSAValue, coords: Coords, element: Attribu
 
 def source_tile(lanes: Lanes, source: Source, offset: Coord, element: Attribute) -> SSAValue:
     """Group input `source` at flat element offsets `offset` as a tile of `element` (masked-off lanes read 0)."""
-    ptrs = lanes.pointers(source.ptr, lanes.index(offset))
+    ptrs = lanes.pointers(source.ptr, lanes.lift(lanes.index(offset)))  # a tile even where size-1 dims make it one place
     zero = block_const(lanes, 0.0 if is_float(source.element) else 0, source.element, lanes.shape)
     return lanes.convert(lanes.add(mk.LoadOp(ptrs, lanes.load_mask(), zero)), element)
 

@@ -26,10 +26,13 @@ GEMMs (gemm.py's one tiled GEMM; weights are [N, K]):
   a constant, so the weight is read once).
 - weight_only_matmul and float sparse_matmul: the B tile is dequantized as the interpreter
   does (f32(q - zp) * s, rounded to the expressed type) or expanded from 2:4, then a float dot.
+With few rows (M <= 8) the float products (weight-only, float 2:4) are GEMVs (gemm.py): the
+same b_tile decodes the weight slab, which is multiplied by the activation rows and summed
+along K without tl.dot; the integer products keep the dot.
 The conversions (quantize, dequantize, requantize, storage_cast) are lane rules: one kernel
-each as a lone op, and computed in a GEMM's prologue or epilogue tile like any elementwise op
-once a group may hold them (mlc_tensor.fused admits only mlc_tensor ops today, and the fuse-*
-passes leave mlc_quant ops alone, so each mlc_quant op is its own kernel).
+each as a lone op, else computed in a GEMM's prologue (fuse-epilogue's activation quantize,
+evaluated per A tile) or epilogue tile like any elementwise op, so fuse-epilogue makes each
+quantized linear layer one kernel.
 """
 
 import functools

@@ -1932,6 +1932,19 @@ func.func @foreign_op(%x: tensor<4xf32>) {
 
 // -----
 
+func.func @quantized_constant_in_body(%x: tensor<4xf32>) {
+  // expected-error @+1 {{mlc_tensor.fused: expected mlc_quant.constant weights as operands (read in their stored layout), got one in the body}}
+  %0 = mlc_tensor.fused (%a = %x) : (tensor<4xf32>) -> tensor<4xi32> {
+    %w = mlc_quant.constant dense<[1, 2, 3, 4]> : tensor<4xi8> -> tensor<4x!mlc_quant.uniform<i8:f32, 0.5>>
+    %c = mlc_quant.storage_cast %w : tensor<4x!mlc_quant.uniform<i8:f32, 0.5>> -> tensor<4xi8>
+    %i = mlc_tensor.cast %c : tensor<4xi8> -> tensor<4xi32>
+    mlc_tensor.yield %i : tensor<4xi32>
+  }
+  func.return
+}
+
+// -----
+
 func.func @nested_fused(%x: tensor<4xf32>) {
   // expected-error @+1 {{mlc_tensor.fused: expected only mlc_tensor and mlc_quant ops (no nested fused) in the body, got mlc_tensor.fused}}
   %0 = mlc_tensor.fused (%a = %x) : (tensor<4xf32>) -> tensor<4xf32> {

@@ -504,6 +504,28 @@ func.func @group_without_kind_or_operands(%x: tensor<3xbf16>) -> tensor<3xbf16> 
   func.return %0 : tensor<3xbf16>
 }
 
+// A quantized layer as one group: mlc_quant ops in the body, a quantized weight as an operand.
+// CHECK-LABEL: func.func @quantized_group
+func.func @quantized_group(%x: tensor<2x8xf32>, %w: tensor<4x8x!mlc_quant.uniform<i8:f32, 0.02>>) -> tensor<2x4xf32> {
+  // CHECK-NEXT: %{{.*}} = mlc_tensor.fused (%[[A:[^ ,]+]] = %x, %[[W:[^ ,]+]] = %w) {kind = "epilogue"} : (tensor<2x8xf32>, tensor<4x8x!mlc_quant.uniform<i8:f32, 0.02>>) -> tensor<2x4xf32> {
+  // CHECK-NEXT:   %[[Q:[^ ,]+]] = mlc_quant.quantize %[[A]] : tensor<2x8xf32> -> tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>
+  // CHECK-NEXT:   %[[S:[^ ,]+]] = mlc_quant.matmul %[[Q]], %[[W]]
+  // CHECK-NEXT:   %[[C:[^ ,]+]] = mlc_quant.storage_cast %[[S]]
+  // CHECK-NEXT:   %[[D:[^ ,]+]] = mlc_quant.dequantize %[[C]]
+  // CHECK-NEXT:   %[[R:[^ ,]+]] = mlc_tensor.relu %[[D]]
+  // CHECK-NEXT:   mlc_tensor.yield %[[R]] : tensor<2x4xf32>
+  // CHECK-NEXT: }
+  %0 = mlc_tensor.fused (%a = %x, %b = %w) {kind = "epilogue"} : (tensor<2x8xf32>, tensor<4x8x!mlc_quant.uniform<i8:f32, 0.02>>) -> tensor<2x4xf32> {
+    %q = mlc_quant.quantize %a : tensor<2x8xf32> -> tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>
+    %s = mlc_quant.matmul %q, %b : tensor<2x8x!mlc_quant.uniform<i8:f32, 0.05>>, tensor<4x8x!mlc_quant.uniform<i8:f32, 0.02>> -> tensor<2x4xi32>
+    %c = mlc_quant.storage_cast %s : tensor<2x4xi32> -> tensor<2x4x!mlc_quant.uniform<i32:f32, 0.001>>
+    %d = mlc_quant.dequantize %c : tensor<2x4x!mlc_quant.uniform<i32:f32, 0.001>> -> tensor<2x4xf32>
+    %r = mlc_tensor.relu %d : tensor<2x4xf32> -> tensor<2x4xf32>
+    mlc_tensor.yield %r : tensor<2x4xf32>
+  }
+  func.return %0 : tensor<2x4xf32>
+}
+
 // ===== scan ops =====
 
 // CHECK-LABEL: func.func @cumulative

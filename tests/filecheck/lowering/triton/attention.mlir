@@ -8,7 +8,7 @@
 // CHECK-NEXT: #   mlc_tensor.batch_matmul {{.*}}attention.mlir:{{[0-9]+}}:3
 // CHECK:      #   mlc_tensor.softmax {{.*}}attention.mlir:{{[0-9]+}}:3
 // CHECK:      @triton.jit
-// CHECK-NEXT: def attention_0(arg0, arg1, arg2, arg3, arg4, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_D: tl.constexpr):
+// CHECK-NEXT: def attention_0(q, k, keep, v, o, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_D: tl.constexpr):
 // The Q tile, once, masked to rows < 9 and d < 16:
 // CHECK:          [[Q:v[0-9]+]] = tl.load({{v[0-9]+}}, mask={{v[0-9]+}}, other={{v[0-9]+}})
 // CHECK:          carried, carried_1, carried_2 = {{v[0-9]+}}, {{v[0-9]+}}, {{v[0-9]+}}

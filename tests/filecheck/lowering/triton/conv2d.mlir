@@ -8,7 +8,7 @@
 // CHECK-NEXT: #   mlc_tensor.conv2d {{.*}}conv2d.mlir:{{[0-9]+}}:3
 // CHECK-NEXT: #   mlc_tensor.relu {{.*}}conv2d.mlir:{{[0-9]+}}:3
 // CHECK-NEXT: @triton.jit
-// CHECK-NEXT: def conv2d_0(arg0, arg1, arg2, arg3, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
+// CHECK-NEXT: def conv2d_0(x, w, b, out, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
 // Once per row, before the loop: the window corner's row, column and flat offset.
 // CHECK:          [[MINUS1:v[0-9]+]] = tl.full((BLOCK_M, BLOCK_K), -1, tl.int32)
 // CHECK-NEXT:     [[ROW0:v[0-9]+]] = {{v[0-9]+}} + [[MINUS1]]
@@ -42,7 +42,7 @@ func.func @nhwc(%x: tensor<2x5x6x3xf32>, %w: tensor<3x3x3x7xf32>, %b: tensor<7xf
 }
 
 // CHECK:      # @conv2d_1: grid (1, 2), BLOCK_M=16, BLOCK_N=16, BLOCK_K=16, GROUP_M=8, num_warps=4, num_stages=1
-// CHECK:      def conv2d_1(arg0, arg1, arg2, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
+// CHECK:      def conv2d_1(x, w, out, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
 // CHECK:          [[GROUP:v[0-9]+]] = tl.program_id(1)
 // CHECK:          {{v[0-9]+}} = [[GROUP]] * 2
 // CHECK:          for i in range(0, 2, 16):
@@ -55,7 +55,7 @@ func.func @groups(%x: tensor<1x4x5x5xf32>, %w: tensor<6x2x1x1xf32>) -> tensor<1x
 
 // Depthwise: four guarded input loads and four weight loads, no loop and no dot.
 // CHECK:      # @conv2d_2: grid (1,), BLOCK=64, num_warps=1, num_stages=1
-// CHECK:      def conv2d_2(arg0, arg1, arg2, BLOCK: tl.constexpr):
+// CHECK:      def conv2d_2(x, w, out, BLOCK: tl.constexpr):
 // CHECK-NOT:      tl.dot
 // CHECK-COUNT-8:  tl.load(
 // CHECK-NOT:      tl.load(

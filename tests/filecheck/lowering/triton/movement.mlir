@@ -9,7 +9,7 @@
 // CHECK-NEXT: # sources:
 // CHECK-NEXT: #   mlc_tensor.gather {{.*}}movement.mlir:{{[0-9]+}}:3
 // CHECK-NEXT: @triton.jit
-// CHECK-NEXT: def gather_0(arg0, arg1, arg2, BLOCK: tl.constexpr):
+// CHECK-NEXT: def gather_0(table, i, out, BLOCK: tl.constexpr):
 // CHECK:          [[MASK:v[0-9]+]] = v{{[0-9]+}} < v{{[0-9]+}}
 // CHECK:          [[IDS:v[0-9]+]] = tl.load(v{{[0-9]+}}, mask=[[MASK]])
 // CHECK-NEXT:     [[ZERO:v[0-9]+]] = tl.full((BLOCK,), 0, tl.int64)
@@ -21,7 +21,7 @@
 // CHECK:          [[X:v[0-9]+]] = tl.load(v{{[0-9]+}}, mask=[[MASK]])
 // CHECK:          tl.store(v{{[0-9]+}}, [[X]], mask=[[MASK]])
 
-// CHECK:      def concat_0(arg0, arg1, arg2, BLOCK: tl.constexpr):
+// CHECK:      def concat_0(a, b, out, BLOCK: tl.constexpr):
 // CHECK:          [[MASK:v[0-9]+]] = v{{[0-9]+}} < v{{[0-9]+}}
 // CHECK:          [[FIRST:v[0-9]+]] = [[COL:v[0-9]+]] < v{{[0-9]+}}
 // CHECK:          [[M0:v[0-9]+]] = [[MASK]] & [[FIRST]]
@@ -32,14 +32,14 @@
 // CHECK-NEXT:     [[R:v[0-9]+]] = tl.where([[SECOND]], [[B]], [[A]])
 // CHECK:          tl.store(v{{[0-9]+}}, [[R]], mask=[[MASK]])
 
-// CHECK:      def pad_0(arg0, arg1, BLOCK: tl.constexpr):
+// CHECK:      def pad_0(x, out, BLOCK: tl.constexpr):
 // CHECK:          [[MASK:v[0-9]+]] = v{{[0-9]+}} < v{{[0-9]+}}
 // CHECK:          [[X:v[0-9]+]] = tl.load(v{{[0-9]+}}, mask=v{{[0-9]+}})
 // CHECK-NEXT:     [[FILL:v[0-9]+]] = tl.full((BLOCK,), -1.5, tl.float32)
 // CHECK-NEXT:     [[Y:v[0-9]+]] = tl.where(v{{[0-9]+}}, [[X]], [[FILL]])
 // CHECK:          tl.store(v{{[0-9]+}}, [[Y]], mask=[[MASK]])
 
-// CHECK:      def cumsum_0(arg0, arg1, BLOCK: tl.constexpr):
+// CHECK:      def cumsum_0(m, out, BLOCK: tl.constexpr):
 // CHECK:          [[MASK:v[0-9]+]] = v{{[0-9]+}} < v{{[0-9]+}}
 // CHECK:          [[I:v[0-9]+]] = v{{[0-9]+}} % v{{[0-9]+}}
 // CHECK-NEXT:     [[ZERO:v[0-9]+]] = tl.full((BLOCK,), 0, tl.int64)

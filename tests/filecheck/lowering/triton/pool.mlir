@@ -8,7 +8,7 @@
 // CHECK-NEXT: # sources:
 // CHECK-NEXT: #   mlc_tensor.max_pool2d {{.*}}pool.mlir:{{[0-9]+}}:3
 // CHECK-NEXT: @triton.jit
-// CHECK-NEXT: def max_pool2d_0(arg0, arg1, BLOCK: tl.constexpr):
+// CHECK-NEXT: def max_pool2d_0(x, out, BLOCK: tl.constexpr):
 // CHECK:          [[MASK:v[0-9]+]] = [[OFFS:v[0-9]+]] < v{{[0-9]+}}
 // CHECK:          [[ROW_OK:v[0-9]+]] = [[ROW:v[0-9]+]] >= [[ZERO:v[0-9]+]]
 // CHECK:          [[COL_OK:v[0-9]+]] = [[COL:v[0-9]+]] >= [[ZERO]]
@@ -23,13 +23,13 @@
 // CHECK-NEXT:     [[MAX:v[0-9]+]] = tl.maximum(v{{[0-9]+}}, v{{[0-9]+}}, propagate_nan=tl.PropagateNan.ALL)
 // CHECK:          tl.store(v{{[0-9]+}}, [[MAX]], mask=[[MASK]])
 
-// CHECK:      def avg_pool2d_0(arg0, arg1, BLOCK: tl.constexpr):
+// CHECK:      def avg_pool2d_0(x, out, BLOCK: tl.constexpr):
 // CHECK-NOT:      tl.where
 // CHECK:          [[FOUR:v[0-9]+]] = tl.full((BLOCK,), 4.0, tl.float32)
 // CHECK-NEXT:     [[MEAN:v[0-9]+]] = v{{[0-9]+}} / [[FOUR]]
 // CHECK:          tl.store(v{{[0-9]+}}, [[MEAN]], mask=v{{[0-9]+}})
 
-// CHECK:      def avg_pool2d_1(arg0, arg1, BLOCK: tl.constexpr):
+// CHECK:      def avg_pool2d_1(x, out, BLOCK: tl.constexpr):
 // CHECK:          tl.where
 // CHECK:          [[END:v[0-9]+]] = tl.minimum(v{{[0-9]+}}, v{{[0-9]+}})
 // CHECK-NEXT:     [[ROWS:v[0-9]+]] = [[END]] - v{{[0-9]+}}
