@@ -511,9 +511,10 @@ def targets(data: dict) -> list[str]:
                 lines.append(f"- {name}: mixed {budget:g} bits {summary(mixed, False)}: no uniform format fits")
                 continue
             verdict = "strictly better" if better(acc, mixed, rival) else "NOT better"
+            nll = "lower" if mixed["nll"] < rival["nll"] else "NOT lower"
             lines.append(f"- {name}: mixed {budget:g} bits [{mixed['metric_name']}: {', '.join(mixed['formats'])}] "
-                         f"{summary(mixed, False)} vs the best uniform at <= {budget:g} bits, {summary(rival)}: {verdict}"
-                         + ("" if budget != 5.0 else f" (NLL {'lower' if mixed['nll'] < rival['nll'] else 'NOT lower'})"))
+                         f"{summary(mixed, False)} vs the best uniform at <= {budget:g} bits, {summary(rival)}: "
+                         f"{verdict} (NLL {nll})")
         mixed5, rival4 = by.get("mixed, budget 5 bits"), best_at_most(acc, int4_rows, 5.0)
         if mixed5 is not None and rival4 is not None:
             verdict = "met" if better(acc, mixed5, rival4) else "NOT met"

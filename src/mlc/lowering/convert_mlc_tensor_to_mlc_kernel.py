@@ -26,6 +26,7 @@ from xdsl.dialects.builtin import (
     FileLineColLoc,
     IntegerAttr,
     MemRefType,
+    StringAttr,
     ModuleOp,
     TensorType,
     i8,
@@ -48,6 +49,8 @@ from mlc.passes.fusion.classify import cloneable
 from mlc.passes.plan_memory import NOT_PLANNED, OFFSET, PEAK
 
 FLAG = "convert-mlc-tensor-to-mlc-kernel"
+KIND = "mlc.kind"
+"""The kernel attribute naming the kind it was lowered as (elementwise, reduction, matmul, attention)."""
 
 
 def as_memref(typ: Attribute) -> Attribute:
@@ -190,6 +193,7 @@ class HostLowering:
             sources=[source_line(o) for o in members],
             region=Region(kernel_block),
         )
+        kernel.attributes[KIND] = StringAttr(kind)
         self.kernels.append(kernel)
         host.add_op(mk.LaunchOp(name, args + results))
 

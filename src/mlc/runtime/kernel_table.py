@@ -1,7 +1,9 @@
 """A table of the kernels in mlc_kernel IR: kind, grid, tiles, FLOPs, bytes and source ops per kernel.
 
 Computed from the IR alone (nothing runs):
-- kind: `matmul` when the body has a dot (or is a GEMV: a rank-3 product block reduced along K),
+- kind: what the conversion recorded in `mlc.kind` (elementwise, reduction, matmul for every
+  GEMM and GEMV, conv2d's implicit GEMM included, attention); for kernels written by hand,
+  `matmul` when the body has a dot (or a GEMV's rank-3 product block reduced along K),
   `reduction` when it reduces, else `elementwise`.
 - FLOPs: float arithmetic as the tiles issue it, masked-off lanes included (a tail block
   costs a whole block): each float arith/math op counts one per block element, a reduce
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from math import prod
 
 from xdsl.dialects import arith, func, scf
-from xdsl.dialects.builtin import AnyFloat, IntegerAttr, MemRefType, ModuleOp, ShapedType
+from xdsl.dialects.builtin import AnyFloat, IntegerAttr, MemRefType, ModuleOp, ShapedType, StringAttr
 from xdsl.ir import Block, Operation, SSAValue
 
 from mlc.dialects import mlc_kernel as mk
@@ -86,8 +88,11 @@ def kernel_table(module: ModuleOp) -> KernelTable:
 
 
 def kind_of(kernel: mk.KernelFuncOp) -> str:
-    """matmul (a dot in the body, or a GEMV's rank-3 product block reduced along K), reduction
-    (a reduce), else elementwise."""
+    """The kind the conversion recorded (`mlc.kind`); for kernels written by hand: matmul (a dot
+    in the body, or a GEMV's rank-3 product block reduced along K), reduction (a reduce), else elementwise."""
+    recorded = kernel.attributes.get("mlc.kind")
+    if isinstance(recorded, StringAttr):
+        return recorded.data
     ops = list(kernel.walk())
     if any(isinstance(o, mk.DotOp) or (isinstance(o, mk.ReduceOp) and len(o.input.type.get_shape()) == 3) for o in ops):
         return "matmul"

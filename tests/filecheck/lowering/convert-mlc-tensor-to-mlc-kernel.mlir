@@ -8,7 +8,7 @@
 
 // Elementwise: 1-D blocks over the flat output, tail mask, broadcast operands at their strides.
 // CHECK-LABEL: mlc_kernel.func @sigmoid_0(
-// CHECK-SAME: attributes {grid = array<i64: 1>, constexprs = {BLOCK = 128 : i64}, num_warps = 1 : i64, num_stages = 1 : i64, sources = ["mlc_tensor.add {{.*}}", "mlc_tensor.sigmoid {{.*}}"]}
+// CHECK-SAME: attributes {grid = array<i64: 1>, constexprs = {BLOCK = 128 : i64}, num_warps = 1 : i64, num_stages = 1 : i64, sources = ["mlc_tensor.add {{.*}}", "mlc_tensor.sigmoid {{.*}}"], mlc.kind = "elementwise"}
 // CHECK: %[[PID:.*]] = mlc_kernel.program_id 0 : i32
 // CHECK: %[[R:.*]] = mlc_kernel.make_range {start = 0 : i64, end = 128 : i64} : tensor<128xi32>
 // CHECK: %[[OFFS:.*]] = arith.addi %{{.*}}, %[[R]] : tensor<128xi32>
