@@ -14,3 +14,9 @@ mlc-opt "$model" --pass-pipeline='builtin.module(mlc-default)' --mlir-print-ir-a
 mlc-opt "$model" --pass-pipeline='builtin.module(mlc-default)' -o "$out/mlp.opt.mlir"
 echo "== mlc-run $out/mlp.opt.mlir --random-inputs 0 --print"
 mlc-run "$out/mlp.opt.mlir" --random-inputs 0 --print
+echo "== mlc-opt $out/mlp.opt.mlir -p 'plan-memory,convert-mlc-tensor-to-mlc-kernel' -t triton -o $out/mlp_triton.py"
+echo "   (one @triton.jit kernel per fusion group, its source ops in a header comment; weights in mlp_triton.npz)"
+mlc-opt "$out/mlp.opt.mlir" -p 'plan-memory,convert-mlc-tensor-to-mlc-kernel' -t triton -o "$out/mlp_triton.py"
+grep -A3 '^# @' "$out/mlp_triton.py"
+echo "== python examples/compile_cnn.py   (a PyTorch CNN through mlc.compile(backend='triton'))"
+MLC_CACHE_DIR="$out/cache" python examples/compile_cnn.py

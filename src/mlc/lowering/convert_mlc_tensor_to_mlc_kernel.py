@@ -17,12 +17,14 @@ values and positions) plus per-axis scales and zero points become read-only buff
 after a kernel's inputs (to_kernel/quantized.py).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import (
     DenseArrayBase,
+    DenseResourceAttr,
     FileLineColLoc,
     IntegerAttr,
     MemRefType,
@@ -58,6 +60,12 @@ def as_memref(typ: Attribute) -> Attribute:
     if isinstance(typ, TensorType):
         return MemRefType(stored_element(typ.get_element_type()), typ.get_shape())
     return typ
+
+
+def ir_name(text: str) -> str:
+    """`text` (a weight handle such as `0.weight`, a user's argument name) as a legal SSA name hint."""
+    name = re.sub(r"[^A-Za-z0-9_$.-]", "_", text)
+    return name if name[:1].isalpha() or name[:1] in "_$." else "w" + name
 
 
 def source_line(op: Operation) -> str:
@@ -105,8 +113,9 @@ class HostLowering:
         inputs = [as_memref(t) for t in old.function_type.inputs.data]
         outputs = [as_memref(t) for t in old.function_type.outputs.data]
         block = Block(arg_types=inputs)
-        for new_arg, old_arg in zip(block.args, old.args):
-            new_arg.name_hint = old_arg.name_hint
+        for i, (new_arg, old_arg) in enumerate(zip(block.args, old.args)):
+            user_name = old.arg_attrs.data[i].data.get("mlc.name") if old.arg_attrs else None
+            new_arg.name_hint = old_arg.name_hint or (ir_name(user_name.data) if isinstance(user_name, StringAttr) else None)
         self.buffers.update(zip(old.args, block.args))
         arena = None
         peak = old.attributes.get(PEAK)
@@ -201,7 +210,10 @@ class HostLowering:
         """The host buffer holding `value`; a constant gets its read-only buffer here on first use."""
         if value not in self.buffers and isinstance(value.owner, mt.ConstantOp):
             constant = mk.ConstantOp(value.owner.value)
-            constant.result.name_hint = value.name_hint
+            handle = value.owner.value
+            constant.result.name_hint = value.name_hint or (
+                ir_name(handle.resource_handle.data) if isinstance(handle, DenseResourceAttr) else None
+            )
             host.add_op(constant)
             self.buffers[value] = constant.result
         return self.buffers[value]

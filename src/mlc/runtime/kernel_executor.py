@@ -26,9 +26,10 @@ programs of a chunk run program by program for that op.
 
 Loads and stores whose offsets are affine in the block indices and whose masks are boxes
 (how the lowering builds tiles) run as strided views of the buffer instead of gathers, with
-none of their index math; they fall back to the gather path, running the ops they skipped,
-wherever that could differ: i32 index arithmetic that wraps, lanes outside the buffer (the
-error), stores whose lanes collide (see Access).
+none of their index math, when the programs of a chunk agree on the box and their bases are
+evenly spaced (one view for the chunk); they fall back to the gather path, running the ops
+they skipped, everywhere else, and wherever the result could differ: i32 index arithmetic
+that wraps, lanes outside the buffer (the error), stores whose lanes collide (see Access).
 
 What the interpreter defines (masked loads never touch masked-off lanes, `other`, duplicate
 stores keep the last lane, atomic_add in lane order, dot/reduce/convert numerics, bounds and
@@ -815,72 +816,54 @@ def injective(strides: Sequence[int], shape: Sequence[int]) -> bool:
     return True
 
 
-def per_program(chunk: Chunk, base: object, lo: list, hi: list):
-    """(p, start, region, sizes) for each program of the chunk with a non-empty box, in program order."""
-    count = chunk.count
-    base = np.broadcast_to(base, (count,))
-    lo = [np.broadcast_to(x, (count,)) for x in lo]
-    hi = [np.broadcast_to(x, (count,)) for x in hi]
-    for p in range(count):
-        sizes = [int(h[p] - l[p]) for l, h in zip(lo, hi)]
-        if all(s > 0 for s in sizes):
-            yield p, base[p], tuple(slice(int(l[p]), int(h[p])) for l, h in zip(lo, hi)), sizes
-
-
 def strided_load(op: mk.LoadOp, chunk: Chunk, access: Access, located, other: object) -> object:
-    """The load as strided views of the buffer: one view when every lane is on, else `other` with the box copied in."""
+    """The load as a strided view of the buffer (copied where the launch writes what it may read), `other` outside the box.
+
+    None (gather instead) where the programs of the chunk differ other than by evenly spaced bases
+    over full boxes: one numpy call per program costs more than the gather.
+    """
     buffer, base, lo, hi = located
     shape, strides = access.pointers.offset.shape, access.pointers.offset.strides
-    varying = any(np.ndim(x) for x in (base, *lo, *hi))
     full = all(every(l == 0) and every(h == n) for l, h, n in zip(lo, hi, shape))
-    if full:
-        if np.ndim(base) == 0:
-            block = view(buffer, base, shape, strides)
-        elif (step := progression(base)) is not None:
-            block = view(buffer, base[0], (chunk.count, *shape), (step, *strides))
-        else:
-            block = np.stack([view(buffer, b, shape, strides) for b in base])
-        return as_type(np.array(block) if chunk.fresh else block, op.result.type)
-    fill = np.zeros((), buffer.dtype) if other is None else np.asarray(other)
-    varying = varying or lead(fill, len(shape)) > 0
-    out = np.empty((chunk.count, *shape) if varying else shape, np.result_type(buffer.dtype, fill.dtype))
-    out[...] = fill
-    offsets = [s * l for s, l in zip(strides, lo)]
-    if not varying:
+    if full and np.ndim(base) == 0:
+        block = view(buffer, base, shape, strides)
+    elif full and (step := progression(base)) is not None:
+        block = view(buffer, base[0], (chunk.count, *shape), (step, *strides))
+    else:
+        fill = np.zeros((), buffer.dtype) if other is None else np.asarray(other)
+        if any(np.ndim(x) for x in (base, *lo, *hi)) or lead(fill, len(shape)) > 0:
+            return None
+        out = np.empty(shape, np.result_type(buffer.dtype, fill.dtype))
+        out[...] = fill
         if all(h > l for l, h in zip(lo, hi)):
-            region = tuple(slice(int(l), int(h)) for l, h in zip(lo, hi))
-            out[region] = view(buffer, base + sum(offsets), [h - l for l, h in zip(lo, hi)], strides)
+            region = tuple(slice(l, h) for l, h in zip(lo, hi))
+            start = base + sum(s * l for s, l in zip(strides, lo))
+            out[region] = view(buffer, start, [h - l for l, h in zip(lo, hi)], strides)
         return as_type(out, op.result.type)
-    for p, start, region, sizes in per_program(chunk, base, lo, hi):
-        first = sum(int(s) * r.start for s, r in zip(strides, region))
-        out[p][region] = view(buffer, start + first, sizes, strides)
-    return as_type(out, op.result.type)
+    return as_type(np.array(block) if chunk.fresh else block, op.result.type)
 
 
-def strided_store(op: mk.StoreOp, chunk: Chunk, access: Access, located, value: object) -> None:
-    """The store as assignments into strided views, program by program where programs differ (the last wins)."""
+def strided_store(op: mk.StoreOp, chunk: Chunk, access: Access, located, value: object) -> bool:
+    """The store as an assignment into a strided view; False (scatter instead) where the programs differ
+    other than by evenly spaced bases over full boxes that do not overlap."""
     buffer, base, lo, hi = located
     shape, strides = access.pointers.offset.shape, access.pointers.offset.strides
     values = np.asarray(value, dtype=buffer.dtype)
-    spread = lead(values, len(shape)) > 0
-    varying = any(np.ndim(x) for x in (base, *lo, *hi))
-    full = all(every(l == 0) and every(h == n) for l, h, n in zip(lo, hi, shape))
-    if not varying:
+    if not any(np.ndim(x) for x in (base, *lo, *hi)):
+        if lead(values, len(shape)) > 0:
+            values = values[-1]  # every program stores to the same lanes: the last one's values stay
         if all(h > l for l, h in zip(lo, hi)):
-            region = tuple(slice(int(l), int(h)) for l, h in zip(lo, hi))
-            first = sum(s * l for s, l in zip(strides, lo))
-            target = view(buffer, base + first, [h - l for l, h in zip(lo, hi)], strides, writeable=True)
-            target[...] = np.broadcast_to(values[-1] if spread else values, shape)[region]
-        return
+            region = tuple(slice(l, h) for l, h in zip(lo, hi))
+            start = base + sum(s * l for s, l in zip(strides, lo))
+            target = view(buffer, start, [h - l for l, h in zip(lo, hi)], strides, writeable=True)
+            target[...] = np.broadcast_to(values, shape)[region]
+        return True
+    full = all(every(l == 0) and every(h == n) for l, h, n in zip(lo, hi, shape))
     step = progression(np.broadcast_to(base, (chunk.count,))) if full else None
-    if step is not None and injective((step, *strides), (chunk.count, *shape)):
-        target = view(buffer, np.ravel(base)[0], (chunk.count, *shape), (step, *strides), writeable=True)
-        target[...] = values
-        return
-    for p, start, region, sizes in per_program(chunk, base, lo, hi):
-        first = sum(int(s) * r.start for s, r in zip(strides, region))
-        mine = values[p] if spread else values
-        view(buffer, start + first, sizes, strides, writeable=True)[...] = np.broadcast_to(mine, shape)[region]
+    if step is None or not injective((step, *strides), (chunk.count, *shape)):
+        return False
+    view(buffer, np.ravel(base)[0], (chunk.count, *shape), (step, *strides), writeable=True)[...] = values
+    return True
 
 
 # ---------------------------------------------------------------------------------------
@@ -1046,13 +1029,15 @@ class Translator:
             if not loading:
                 writable(op, chunk, env[root])  # the interpreter's first check
             located = locate(env)
-            if located is None:
-                fallback.run(env, chunk)
-                result = rule(op, chunk, *[env[i] for i in ins])
-            elif loading:
+            if located is not None and loading:
                 result = strided_load(op, chunk, access, located, None if other is None else env[other])
-            else:
-                result = strided_store(op, chunk, access, located, env[ins[1]])
+                if result is not None:
+                    env[outs[0]] = result
+                    return
+            elif located is not None and strided_store(op, chunk, access, located, env[ins[1]]):
+                return
+            fallback.run(env, chunk)  # the gather path: the skipped index math, then the rule
+            result = rule(op, chunk, *[env[i] for i in ins])
             if outs:
                 env[outs[0]] = result
 
