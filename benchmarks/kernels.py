@@ -131,6 +131,7 @@ def measure(name: str, model: torch.nn.Module, x: np.ndarray, repeats: int) -> d
         "kernel_over_hand": seconds["numpy-kernel"] / seconds["hand numpy"],
         "kernel_over_interpreter": seconds["numpy-kernel"] / seconds["numpy"],
         "programs_per_chunk": chunks,
+        "strided_accesses": {k: e.strided for k, e in kernel._executor.kernels.items()},
     }
 
 

@@ -1025,10 +1025,12 @@ class Translator:
         loading = isinstance(op, mk.LoadOp)
         other = ins[-1] if loading and op.other is not None else None
 
+        uneven = [False]  # a chunk of several programs gathered: later ones will too (grouped GEMM ids), skip locate
+
         def step(env: list, chunk: Chunk) -> None:
             if not loading:
                 writable(op, chunk, env[root])  # the interpreter's first check
-            located = locate(env)
+            located = None if uneven[0] and chunk.count > 1 else locate(env)
             if located is not None and loading:
                 result = strided_load(op, chunk, access, located, None if other is None else env[other])
                 if result is not None:
@@ -1036,6 +1038,7 @@ class Translator:
                     return
             elif located is not None and strided_store(op, chunk, access, located, env[ins[1]]):
                 return
+            uneven[0] = uneven[0] or (located is not None and chunk.count > 1)
             fallback.run(env, chunk)  # the gather path: the skipped index math, then the rule
             result = rule(op, chunk, *[env[i] for i in ins])
             if outs:

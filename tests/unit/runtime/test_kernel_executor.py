@@ -296,7 +296,8 @@ def assert_copies(module: ModuleOp, size: int, strided: int) -> None:
 
 
 def test_block_copies_with_a_masked_tail_run_strided() -> None:
-    # 4 programs of 8 lanes over 29 elements: one view per chunk, the last program's box cut short.
+    # 4 programs of 8 lanes over 29 elements: one view per chunk; a chunk holding the cut-short box gathers
+    # (one program alone: a view of the box, zeros outside).
     assert_copies(copy_kernel(PROGRAM_SPLAT + BLOCK_OFFSETS, grid="4", mask=TAIL_MASK), 29, 2)
 
 
@@ -316,7 +317,7 @@ def test_non_affine_offsets_take_the_gather_path() -> None:
 
 
 def test_colliding_stores_keep_the_last_program() -> None:
-    # Program p writes lanes p*4 .. p*4+7: neighbours overlap, so stores run program by program.
+    # Program p writes lanes p*4 .. p*4+7: neighbours overlap, so a chunk of several programs scatters.
     offsets = scaled("base", "%ps", 4) + "  %off = arith.addi %base, %r : tensor<8xi32>\n"
     mask = "\n  %n = arith.constant dense<18> : tensor<8xi32>\n  %m = mlc_kernel.cmpi slt, %off, %n : tensor<8xi32>"
     assert_copies(copy_kernel(PROGRAM_SPLAT + offsets, grid="4", mask=mask), 18, 2)
