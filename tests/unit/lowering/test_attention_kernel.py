@@ -25,6 +25,8 @@ from mlc.passes import PASSES
 from mlc.runtime.interpreter import find_function, random_inputs, run_function
 from mlc.runtime.triton_launcher import TritonModule
 
+from kernel_checks import assert_results_close
+
 NINF_RESOURCE = """
 {-#
   dialect_resources: {
@@ -129,12 +131,6 @@ def inputs_for(module, seed: int, mask_rows: bool = False) -> list[np.ndarray]:
     return inputs
 
 
-def compare(got: list[np.ndarray], want: list[np.ndarray], rtol: float) -> None:
-    """Same dtypes and shapes, values within rtol (absolute and relative), NaN where NaN."""
-    assert len(got) == len(want)
-    for g, w in zip(got, want):
-        assert g.shape == w.shape and g.dtype == w.dtype
-        np.testing.assert_allclose(g.astype(np.float64), w.astype(np.float64), rtol=rtol, atol=rtol)
 
 
 def kernels(lowered) -> list[KernelFuncOp]:
@@ -166,7 +162,7 @@ def test_attention_kernel_matches_tensor_level(name: str) -> None:
     if mask_rows:  # the fully masked rows are NaN without the fix, 0 with it
         rows = want[0][0]
         assert np.all(rows == 0) if arguments.get("fix") else np.all(np.isnan(rows))
-    compare(run_function(lowered, inputs), want, rtol=2e-5)
+    assert_results_close(run_function(lowered, inputs), want, tol=2e-5)
 
 
 def test_grid_walks_query_blocks_and_heads() -> None:
@@ -190,7 +186,7 @@ def test_f16_attention_accumulates_in_f32() -> None:
     module, lowered = lower(attention_module((2,), 9, 20, 16, mask="causal", fill="-1.0e4", element="f16"), BLOCK_N=16)
     text = str(lowered)
     assert "tensor<16x16xf16> * tensor<16x16xf16> -> tensor<16x16xf32>" in text  # both products read f16
-    compare(run_function(lowered, inputs_for(module, 1)), run_function(module, inputs_for(module, 1)), rtol=1e-2)
+    assert_results_close(run_function(lowered, inputs_for(module, 1)), run_function(module, inputs_for(module, 1)), tol=1e-2)
 
 
 def test_pinned_head_block_shorter_than_head_dim_fails() -> None:
@@ -238,7 +234,7 @@ func.func @f(%q: tensor<2x19x3x24xf32>, %k: tensor<2x21x3x24xf32>, %v: tensor<2x
     (group,) = [op for op in module.walk() if isinstance(op, mt.FusedOp)]
     assert sum(isinstance(op, mt.TransposeOp) for op in group.body.block.ops) == 3  # the layout joined
     inputs = inputs_for(module, 2)
-    compare(run_function(lowered, inputs), run_function(module, inputs), rtol=2e-5)
+    assert_results_close(run_function(lowered, inputs), run_function(module, inputs), tol=2e-5)
 
 
 TRITON_CASES = ["no_mask_d24_two_heads", "causal_neg_inf_fix_d32", "padding_rows_all_masked_nan", "bias_heads_broadcast"]
@@ -251,7 +247,7 @@ def test_emitted_triton_matches_tensor_level(name: str, monkeypatch: pytest.Monk
     module, lowered = lower(attention_module(**arguments), **tile)
     program = TritonModule.load(lowered, tmp_path)
     inputs = inputs_for(module, 3, mask_rows)
-    compare(program.run(inputs, device="cpu"), run_function(module, inputs), rtol=2e-5)
+    assert_results_close(program.run(inputs, device="cpu"), run_function(module, inputs), tol=2e-5)
 
 
 def test_compiled_torch_attention_matches_eager(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from mlc.passes import PASSES
 from mlc.runtime.interpreter import find_function, random_inputs, run_function
 from mlc.runtime.triton_launcher import TritonModule
 
+from kernel_checks import assert_results_close
+
 
 def tensor(shape: tuple[int, ...], element: str) -> str:
     """An MLIR tensor type."""
@@ -124,12 +126,6 @@ def lower(text: str) -> tuple:
     return module, lowered
 
 
-def compare(got: list[np.ndarray], want: list[np.ndarray], rtol: float) -> None:
-    """Same dtypes and shapes, values within rtol (absolute and relative)."""
-    assert len(got) == len(want)
-    for g, w in zip(got, want):
-        assert g.shape == w.shape and g.dtype == w.dtype
-        np.testing.assert_allclose(g.astype(np.float64), w.astype(np.float64), rtol=rtol, atol=rtol)
 
 
 CASES = {
@@ -160,7 +156,7 @@ def test_conv_kernel_matches_tensor_level(name: str) -> None:
     # Implicit GEMM has a K loop; depthwise sums its taps unrolled, in an elementwise kernel.
     assert ("scf.for" in str(kernels[0])) != name.startswith("depthwise")
     inputs = random_inputs(find_function(module, None), seed=0)
-    compare(run_function(lowered, inputs), run_function(module, inputs), rtol=1e-4)
+    assert_results_close(run_function(lowered, inputs), run_function(module, inputs), tol=1e-4)
 
 
 def test_groups_are_the_batch_grid_axis() -> None:
@@ -173,7 +169,7 @@ def test_f16_conv_accumulates_in_f32() -> None:
     module, lowered = lower(conv_module((2, 5, 6, 4), 6, (3, 3), padding=(1, 1, 1, 1), layout="nhwc", bias=True, epilogue="relu", element="f16"))
     assert "tensor<64x64xf16> * tensor<64x16xf16> -> tensor<64x16xf32>" in str(lowered)  # K = 36 in one slab
     inputs = random_inputs(find_function(module, None), seed=1)
-    compare(run_function(lowered, inputs), run_function(module, inputs), rtol=1e-2)
+    assert_results_close(run_function(lowered, inputs), run_function(module, inputs), tol=1e-2)
 
 
 TEMPORAL = """
@@ -191,7 +187,7 @@ def test_conv1d_as_reshape_and_conv2d() -> None:
     # TemporalConv: conv1d spelled as a unit-height conv2d between reshapes.
     module, lowered = lower(TEMPORAL)
     inputs = random_inputs(find_function(module, None), seed=2)
-    compare(run_function(lowered, inputs), run_function(module, inputs), rtol=1e-4)
+    assert_results_close(run_function(lowered, inputs), run_function(module, inputs), tol=1e-4)
 
 
 @pytest.mark.parametrize("groups", [1, 3])
@@ -207,7 +203,7 @@ func.func @f(%x: tensor<1x3x5x4xf32>) -> tensor<1x3x5x4xf32> {{
     (kernel,) = [op for op in lowered.body.block.ops if isinstance(op, KernelFuncOp)]
     assert len(kernel.function_type.inputs.data) == 2  # x and the result
     inputs = random_inputs(find_function(module, None), seed=4)
-    compare(run_function(lowered, inputs), run_function(module, inputs), rtol=1e-4)
+    assert_results_close(run_function(lowered, inputs), run_function(module, inputs), tol=1e-4)
 
 
 TRITON_CASES = ["nchw_3x3_pad_bias_relu", "nhwc_groups_bias", "nchw_prologue_in_group", "depthwise_multiplier_nhwc_stride_dilation"]
@@ -219,4 +215,4 @@ def test_emitted_triton_matches_tensor_level(name: str, monkeypatch: pytest.Monk
     module, lowered = lower(conv_module(**CASES[name][0]))
     program = TritonModule.load(lowered, tmp_path)
     inputs = random_inputs(find_function(module, None), seed=3)
-    compare(program.run(inputs, device="cpu"), run_function(module, inputs), rtol=1e-4)
+    assert_results_close(program.run(inputs, device="cpu"), run_function(module, inputs), tol=1e-4)

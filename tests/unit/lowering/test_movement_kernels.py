@@ -17,6 +17,8 @@ from mlc.lowering.convert_mlc_tensor_to_mlc_kernel import ConvertMlcTensorToMlcK
 from mlc.runtime.interpreter import find_function, random_inputs, run_function
 from mlc.runtime.triton_launcher import TritonModule
 
+from kernel_checks import assert_results_close
+
 
 def lowered(text: str) -> tuple:
     """(tensor-level module, its lowering to kernels)."""
@@ -27,12 +29,6 @@ def lowered(text: str) -> tuple:
     return module, kernels
 
 
-def assert_same(got: list[np.ndarray], want: list[np.ndarray], tol: float) -> None:
-    """Equal dtypes and shapes, values within `tol` (NaN where NaN)."""
-    assert len(got) == len(want)
-    for g, w in zip(got, want):
-        assert g.dtype == w.dtype and g.shape == w.shape
-        np.testing.assert_allclose(g.astype(np.float64), w.astype(np.float64), rtol=tol, atol=tol, equal_nan=True)
 
 
 def check(text: str, cache: Path, inputs: list[np.ndarray] | None = None, tol: float = 1e-5) -> list[mk.KernelFuncOp]:
@@ -40,8 +36,8 @@ def check(text: str, cache: Path, inputs: list[np.ndarray] | None = None, tol: f
     module, kernels = lowered(text)
     inputs = random_inputs(find_function(module, None), seed=0) if inputs is None else inputs
     want = run_function(module, inputs)
-    assert_same(run_function(kernels, inputs), want, tol)
-    assert_same(TritonModule.load(kernels, cache).run(inputs), want, tol)
+    assert_results_close(run_function(kernels, inputs), want, tol)
+    assert_results_close(TritonModule.load(kernels, cache).run(inputs), want, tol)
     return [op for op in kernels.body.block.ops if isinstance(op, mk.KernelFuncOp)]
 
 
