@@ -8,6 +8,7 @@ control flow, erf, unsupported ops, the numpy-kernel backend).
 """
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +78,7 @@ def load_suite(path: Path, replacements: dict) -> None:
 
 load_suite(TESTS / "runtime/test_interpret_mlc_kernel.py",
            {"run_function": executor_run_function, "run_kernel": executor_run_kernel})
+sys.path.insert(0, str(TESTS / "lowering"))  # where the lowering tests import their shared checks from
 for _path in sorted((TESTS / "lowering").glob("test_*.py")):
     if _path.stem != "test_triton_emit":
         load_suite(_path, {"run_function": differential_run_function})
