@@ -49,6 +49,7 @@ from mlc.lowering.to_kernel.quantized import kernel_params, param_sources
 from mlc.lowering.to_kernel.tiles import TILE_ATTR, TileError, TileOptions, settings_of
 from mlc.passes.fusion.classify import cloneable
 from mlc.passes.plan_memory import NOT_PLANNED, OFFSET, PEAK
+from mlc.runtime.interpreter import declared_names
 
 FLAG = "convert-mlc-tensor-to-mlc-kernel"
 KIND = "mlc.kind"
@@ -113,9 +114,8 @@ class HostLowering:
         inputs = [as_memref(t) for t in old.function_type.inputs.data]
         outputs = [as_memref(t) for t in old.function_type.outputs.data]
         block = Block(arg_types=inputs)
-        for i, (new_arg, old_arg) in enumerate(zip(block.args, old.args)):
-            user_name = old.arg_attrs.data[i].data.get("mlc.name") if old.arg_attrs else None
-            new_arg.name_hint = old_arg.name_hint or (ir_name(user_name.data) if isinstance(user_name, StringAttr) else None)
+        for new_arg, old_arg, declared in zip(block.args, old.args, declared_names(old)):
+            new_arg.name_hint = old_arg.name_hint or (ir_name(declared) if declared else None)
         self.buffers.update(zip(old.args, block.args))
         arena = None
         peak = old.attributes.get(PEAK)

@@ -45,7 +45,6 @@ from mlc.lowering.to_kernel.lanes import (
     shape_of,
 )
 from mlc.lowering.to_kernel.tiles import GEMV_MAX_M, TileOptions, Tiling
-from mlc.passes.fusion.classify import is_contraction
 
 TileBuilder = Callable[[Lanes, Coords, SSAValue, SSAValue], SSAValue]
 """(tile lanes, batch coordinates, row index block (a_tile: what `Gemm.rows` made of it), column index block) -> operand tile."""
@@ -162,6 +161,11 @@ GEMMS: dict[type[Operation], Callable[[Operation, Group], Gemm]] = {
 """Contraction op -> its GEMM description; conv2d and the mlc_quant products add theirs."""
 
 
+def is_gemm(op: Operation) -> bool:
+    """Whether `op` is a contraction this module lowers (its class has a description in GEMMS)."""
+    return type(op) in GEMMS
+
+
 def grouped_ids(lanes: Lanes, pid: SSAValue, tiles_m: int, tiles_n: int, group_m: int) -> tuple[SSAValue, SSAValue]:
     """(pid_m, pid_n) in GROUP_M-row bands, so programs running together share B tiles in L2.
 
@@ -223,14 +227,11 @@ def k_loop(group: Group, lanes: Lanes, g: Gemm, tiling: Tiling, bc: Coords, offs
 def gemm(group: Group, block: Block, options: TileOptions) -> tuple[tuple[int, ...], Tiling]:
     """BLOCK_M x BLOCK_N tiles, a K loop of masked BLOCK_K slabs into the dot (or a GEMV's
     product and sum), then the epilogue."""
-    anchors = [op for op in group.body.ops if is_contraction(op) or type(op) in GEMMS]
+    anchors = [op for op in group.body.ops if is_gemm(op)]
     if len(anchors) != 1:
         raise LoweringError(f"expected one contraction per kernel, got {len(anchors)}")
     (anchor,) = anchors
-    describe = GEMMS.get(type(anchor))
-    if describe is None:
-        raise LoweringError(f"{anchor.name} as implicit GEMM is not lowered yet; run it unfused")
-    g = describe(anchor, group)
+    g = GEMMS[type(anchor)](anchor, group)
     gemv = g.is_gemv(options)
     tiling = (options.gemv if gemv else options.contraction)(g.m, g.n, g.k, 8 * byte_width(g.operand))
     bm, bn = tiling.constexprs["BLOCK_M"], tiling.constexprs["BLOCK_N"]

@@ -13,11 +13,11 @@ from xdsl.ir import Block
 from mlc.dialects import mlc_kernel as mk
 from mlc.lowering.to_kernel.attention import attention, is_attention
 from mlc.lowering.to_kernel.conv import is_direct
-from mlc.lowering.to_kernel.gemm import GEMMS, gemm
+from mlc.lowering.to_kernel.gemm import gemm, is_gemm
 from mlc.lowering.to_kernel.group import Group, numel, range_from, store_output
 from mlc.lowering.to_kernel.lanes import LoweringError, Rows, broadcast_coords, shape_of
 from mlc.lowering.to_kernel.tiles import TileOptions, Tiling
-from mlc.passes.fusion.classify import broadcasts_to, is_contraction, row_space
+from mlc.passes.fusion.classify import broadcasts_to, row_space
 
 
 def kind_of(group: Group) -> str:
@@ -29,7 +29,7 @@ def kind_of(group: Group) -> str:
     ops = list(group.body.ops)
     if is_attention(group):
         return "attention"
-    if any((is_contraction(op) or type(op) in GEMMS) and not is_direct(op) for op in ops):
+    if any(is_gemm(op) and not is_direct(op) for op in ops):
         return "matmul"
     if any(row_space(op) is not None for op in ops):
         return "reduction"

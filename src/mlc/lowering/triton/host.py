@@ -12,7 +12,7 @@ from functools import partial
 
 import numpy as np
 from xdsl.dialects import arith, func
-from xdsl.dialects.builtin import DenseResourceAttr, ShapedType, StringAttr
+from xdsl.dialects.builtin import DenseResourceAttr, ShapedType
 from xdsl.ir import Attribute, Operation
 
 from mlc.dialects import mlc_kernel as mk
@@ -22,6 +22,7 @@ from mlc.lowering.triton.dtypes import torch_dtype
 from mlc.lowering.triton.kernel import constexprs, grid_text, tuning
 from mlc.lowering.triton.names import Namer
 from mlc.lowering.triton.writer import Rule, Writer, constant
+from mlc.runtime.interpreter import declared_names
 from mlc.runtime.interpreter.mlc_kernel import constant_buffer
 
 WEIGHT_LOADER = """\
@@ -132,12 +133,7 @@ HOST_RULES: dict[type[Operation], Rule] = {
 
 def argument_names(function: func.FuncOp) -> list[str | None]:
     """The user-facing name of each argument: its `mlc.name` attribute, else its IR name."""
-    names: list[str | None] = []
-    for i, arg in enumerate(function.args):
-        attrs = function.arg_attrs.data[i].data if function.arg_attrs else {}
-        name = attrs.get("mlc.name")
-        names.append(name.data if isinstance(name, StringAttr) else arg.name_hint)
-    return names
+    return [name or arg.name_hint for name, arg in zip(declared_names(function), function.args)]
 
 
 def emit_host(

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from xdsl.dialects import func
-from xdsl.dialects.builtin import MemRefType, ModuleOp, TensorType
+from xdsl.dialects.builtin import MemRefType, ModuleOp, StringAttr, TensorType
 from xdsl.interpreter import Interpreter, InterpreterFunctions
 from xdsl.interpreters.func import FuncFunctions
 from xdsl.traits import SymbolTable
@@ -53,14 +53,18 @@ def find_function(module: ModuleOp, entry: str | None) -> func.FuncOp:
     return functions[0]
 
 
+def declared_names(function: func.FuncOp) -> list[str | None]:
+    """Each argument's `mlc.name` attribute (the name the importer or user gave it), or None."""
+    names: list[str | None] = []
+    for i in range(len(function.args)):
+        name = function.arg_attrs.data[i].data.get("mlc.name") if function.arg_attrs else None
+        names.append(name.data if isinstance(name, StringAttr) else None)
+    return names
+
+
 def argument_names(function: func.FuncOp) -> list[str]:
     """Names of the arguments: `mlc.name` arg attributes where present, else arg0, arg1, ..."""
-    names = []
-    for i in range(len(function.args)):
-        attrs = function.arg_attrs.data[i].data if function.arg_attrs else {}
-        name = attrs.get("mlc.name")
-        names.append(name.data if name is not None else f"arg{i}")
-    return names
+    return [name or f"arg{i}" for i, name in enumerate(declared_names(function))]
 
 
 def check_inputs(
