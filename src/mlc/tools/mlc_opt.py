@@ -229,10 +229,11 @@ class MlcOptMain(xDSLOptMain):
         """MLIR text (with elision) for the mlir target; other targets print as xDSL does."""
         spec = parse_spec(self.args.target)
         if spec.name != "mlir" or self.args.syntax_highlight:
-            text = super().output_resulting_program(prog)
             target = self.available_targets[spec.name]()  # the class (xDSL's factories return it)
-            if hasattr(target, "companions"):
-                self.companions.update(target.from_spec(spec).companions(prog))
+            if not hasattr(target, "emit_with_companions"):
+                return super().output_resulting_program(prog)
+            text, companions = target.from_spec(spec).emit_with_companions(prog)
+            self.companions.update(companions)
             return text
         return self.print_options.to_text(prog, self.ctx)
 

@@ -2,7 +2,7 @@
 
 The source reads its weights from an .npz of the same stem beside it; mlc-opt writes that
 file too when the output goes to a file (`-o model.py` gives model.py and model.npz), see
-`companions`.
+`emit_with_companions`.
 """
 
 import io
@@ -36,11 +36,11 @@ class TritonTarget(Target):
     def emit(self, ctx: Context, module: ModuleOp, output: IO[str]) -> None:
         output.write(emitted(module).source)
 
-    def companions(self, module: ModuleOp) -> dict[str, bytes]:
-        """Files that belong beside the emitted source, by suffix: its weights as `.npz` (none without weights)."""
-        weights = emitted(module).weights
-        if not weights:
-            return {}
+    def emit_with_companions(self, module: ModuleOp) -> tuple[str, dict[str, bytes]]:
+        """The source, and the files that belong beside it by suffix: its weights as `.npz` (none without weights)."""
+        program = emitted(module)
+        if not program.weights:
+            return program.source, {}
         buffer = io.BytesIO()
-        np.savez(buffer, **weights)
-        return {".npz": buffer.getvalue()}
+        np.savez(buffer, **program.weights)
+        return program.source, {".npz": buffer.getvalue()}
