@@ -16,12 +16,14 @@ seeded subsample of at most 2^20 per layer.
 """
 
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 from xdsl.context import Context
 from xdsl.dialects.builtin import DenseArrayBase, ModuleOp, f64
+from xdsl.dialects.func import FuncOp
 from xdsl.interpreter import Interpreter
 from xdsl.ir import Operation
 from xdsl.passes import ModulePass
@@ -238,6 +240,28 @@ def load_batches(path: str, count: int, pass_name: str = "calibrate") -> list[di
     return [{n: a[i] for n, a in arrays.items()} for i in range(min(count or available, available))]
 
 
+def calibration_batches(function: FuncOp, inputs: str, count: int, seed: int, pass_name: str) -> list[Batch]:
+    """The first `count` batches of the .npz at `inputs` (0: all), or without one `count` random batches from `seed`."""
+    if inputs:
+        return load_batches(inputs, count, pass_name)
+    return [random_inputs(function, seed + i) for i in range(count)]
+
+
+@contextmanager
+def reference_run_errors(pass_name: str, verb: str) -> Iterator[None]:
+    """Inside: a failing reference run over calibration batches is `pass_name`'s PassFailedException
+    (`verb`: what the user should do before lowering)."""
+    try:
+        yield
+    except InterpreterInputError as err:
+        raise PassFailedException(f"{pass_name}: {err}; give inputs that fit the entry function") from None
+    except ValueError as err:
+        raise PassFailedException(f"{pass_name}: {err}; see `mlc-opt --list-passes` for the options") from None
+    except InterpretationError as err:
+        raise PassFailedException(f"{pass_name}: the reference run failed: {err}; "
+                                  f"{verb} before lowering, on mlc_tensor IR") from None
+
+
 @dataclass(frozen=True)
 class Calibrate(ModulePass):
     """Record per-tensor and per-channel activation ranges of linear/matmul/conv2d from reference runs."""
@@ -260,19 +284,8 @@ class Calibrate(ModulePass):
                                       "use progress=auto, always or never")
         if self.batches < 0:
             raise PassFailedException(f"calibrate: batches must be >= 0, got {self.batches}")
-        try:
-            function = find_function(op, None)
-            if self.inputs:
-                batches: list[Batch] = load_batches(self.inputs, self.batches)
-            else:
-                count = self.batches or DEFAULT_RANDOM_BATCHES
-                batches = [random_inputs(function, self.seed + i) for i in range(count)]
+        with reference_run_errors(self.name, "calibrate"):
+            count = self.batches if self.inputs else self.batches or DEFAULT_RANDOM_BATCHES
+            batches = calibration_batches(find_function(op, None), self.inputs, count, self.seed, self.name)
             show = self.progress == "always" or (self.progress == "auto" and sys.stderr.isatty())
             calibrate(op, batches, self.method, self.percentile, progress=show, seed=self.seed)
-        except InterpreterInputError as err:
-            raise PassFailedException(f"calibrate: {err}; give inputs that fit the entry function") from None
-        except ValueError as err:
-            raise PassFailedException(f"calibrate: {err}; see `mlc-opt --list-passes` for the options") from None
-        except InterpretationError as err:
-            raise PassFailedException(f"calibrate: the reference run failed: {err}; "
-                                      "calibrate before lowering, on mlc_tensor IR") from None

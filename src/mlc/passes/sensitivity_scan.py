@@ -39,12 +39,12 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import DictionaryAttr, FloatAttr, ModuleOp, TensorType, f64
 from xdsl.ir import Operation
 from xdsl.passes import ModulePass
-from xdsl.utils.exceptions import InterpretationError, PassFailedException
+from xdsl.utils.exceptions import PassFailedException
 
 from mlc.dialects import mlc_quant as q
 from mlc.dialects.mlc_tensor import Conv2dOp
 from mlc.ir.diagnostics import remarks_enabled
-from mlc.passes.calibrate import Batch, load_batches
+from mlc.passes.calibrate import Batch, calibration_batches, reference_run_errors
 from mlc.passes.quant_common import (
     Layer,
     activation,
@@ -62,7 +62,6 @@ from mlc.runtime.interpreter import (
     InterpreterInputError,
     check_inputs,
     find_function,
-    random_inputs,
     run_function,
 )
 
@@ -321,20 +320,9 @@ class SensitivityScan(ModulePass):
             except ImportError:
                 raise PassFailedException("sensitivity-scan: plot= needs matplotlib, which is not "
                                           "installed; pip install matplotlib, or drop plot=") from None
-        try:
-            function = find_function(op, None)
-            if self.inputs:
-                batches: list[Batch] = load_batches(self.inputs, self.batches, self.name)
-            else:
-                batches = [random_inputs(function, self.seed + i) for i in range(self.batches)]
+        with reference_run_errors(self.name, "scan"):
+            batches = calibration_batches(find_function(op, None), self.inputs, self.batches, self.seed, self.name)
             table = sensitivity_scan(op, batches, formats=self.formats)
-        except InterpreterInputError as err:
-            raise PassFailedException(f"sensitivity-scan: {err}; give inputs that fit the entry function") from None
-        except ValueError as err:
-            raise PassFailedException(f"sensitivity-scan: {err}; see `mlc-opt --list-passes` for the options") from None
-        except InterpretationError as err:
-            raise PassFailedException(f"sensitivity-scan: the reference run failed: {err}; "
-                                      "scan before lowering, on mlc_tensor IR") from None
         try:
             if self.table:
                 table.save(self.table)
