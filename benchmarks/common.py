@@ -10,6 +10,7 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import argparse  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
@@ -79,3 +80,20 @@ def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[objec
         if n == 0:
             print("  ".join("-" * w for w in widths))
     print()
+
+
+def argument_parser(description: str | None, writes: str) -> argparse.ArgumentParser:
+    """A benchmark's command line, with --results-dir: where it writes `writes` (default benchmarks/results)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--results-dir", help=f"where to write {writes} (default benchmarks/results)")
+    return parser
+
+
+def parse_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The parsed command line; results go to --results-dir from here on when it is given."""
+    global RESULTS
+    args = parser.parse_args()
+    if args.results_dir:
+        RESULTS = Path(args.results_dir)
+    return args
+

@@ -35,13 +35,11 @@ jax.jit trace+lower+compile of the same model (weights as arguments there; the m
 --repeats samples each).
 """
 
-import argparse
 import math
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import common
 from common import median_times, print_table, write_results  # first: pins BLAS threads
@@ -415,15 +413,12 @@ def mb(n: int) -> str:
 
 def main() -> None:
     """Measure every workload, print the tables and write results/fusion.json."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = common.argument_parser(__doc__, "fusion.json")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that everything runs")
     parser.add_argument("--frontend", choices=("torch", "jax"), default="torch", help="mlc's importer")
     parser.add_argument("--no-inductor", action="store_true", help="skip TorchInductor (it compiles C++)")
     parser.add_argument("--repeats", type=int, default=3, help="samples of the compile times (median)")
-    parser.add_argument("--results-dir", help="where to write fusion.json (default benchmarks/results)")
-    args = parser.parse_args()
-    if args.results_dir:
-        common.RESULTS = Path(args.results_dir)
+    args = common.parse_args(parser)
     torch.set_num_threads(1)
     results = {}
     for w in workloads("smoke" if args.smoke else "full"):

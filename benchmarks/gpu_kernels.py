@@ -13,8 +13,6 @@ falling back to triton.testing.do_bench where a graph cannot be captured (the me
 recorded per measurement). Target (issue 5): mlc / torch.compile <= 1.2 per workload.
 """
 
-import argparse
-from pathlib import Path
 
 import common
 from common import print_table, write_results  # first: pins BLAS threads
@@ -74,12 +72,9 @@ def measure(name: str, model: torch.nn.Module, x: np.ndarray) -> dict:
 
 def main() -> None:
     """Measure every workload on CUDA, or report the skip."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = common.argument_parser(__doc__, "gpu_kernels.json")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that everything runs")
-    parser.add_argument("--results-dir", help="where to write gpu_kernels.json (default benchmarks/results)")
-    args = parser.parse_args()
-    if args.results_dir:
-        common.RESULTS = Path(args.results_dir)
+    args = common.parse_args(parser)
     size = "smoke" if args.smoke else "full"
     if not torch.cuda.is_available():
         reason = "no CUDA device (torch.cuda.is_available() is False); Triton's CPU interpreter is not timed"

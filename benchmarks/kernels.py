@@ -12,10 +12,8 @@ tensor-level interpreter on the gelu chain. A workload that does not compile to 
 is skipped with the reason printed. All results agree with eager torch (checked first).
 """
 
-import argparse
 import math
 import time
-from pathlib import Path
 
 import common
 from common import median_times, print_table, write_results  # first: pins BLAS threads
@@ -137,13 +135,10 @@ def measure(name: str, model: torch.nn.Module, x: np.ndarray, repeats: int) -> d
 
 def main() -> None:
     """Measure every workload and print the ratio table; write results/kernels.json."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = common.argument_parser(__doc__, "kernels.json")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that everything runs")
     parser.add_argument("--repeats", type=int, default=5, help="samples per measurement (median)")
-    parser.add_argument("--results-dir", help="where to write kernels.json (default benchmarks/results)")
-    args = parser.parse_args()
-    if args.results_dir:
-        common.RESULTS = Path(args.results_dir)
+    args = common.parse_args(parser)
     torch.set_num_threads(1)
     size = "smoke" if args.smoke else "full"
     results = {}

@@ -34,7 +34,6 @@ positions, f32 scales); bits = 8 * weight bytes / weight parameters. Model bytes
 other parameters (biases, embeddings, norms) at f32. Results: results/quant.md and .json.
 """
 
-import argparse
 import copy
 import json
 import math
@@ -570,12 +569,9 @@ def markdown(data: dict, command: str) -> str:
 
 def main() -> None:
     """Train, quantize, evaluate, print and write the tables."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = common.argument_parser(__doc__, "quant.md/quant.json")
     parser.add_argument("--quick", action="store_true", help="tiny training and evaluation: a smoke run (seconds)")
-    parser.add_argument("--results-dir", help="where to write quant.md/quant.json (default benchmarks/results)")
-    args = parser.parse_args()
-    if args.results_dir:
-        common.RESULTS = Path(args.results_dir)
+    args = common.parse_args(parser)
     size_name = "quick" if args.quick else "full"
     size = SIZES[size_name]
     torch.set_num_threads(max(1, int(os.environ["OMP_NUM_THREADS"])))

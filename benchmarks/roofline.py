@@ -11,7 +11,6 @@ Written to results/roofline-<gpu>.md (one table per workload) and results/roofli
 (the rooflines and one point per kernel), plus results/roofline-<gpu>.json.
 """
 
-import argparse
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,13 +145,10 @@ def plot(spec: GpuSpec, results: dict[str, list[dict] | str], path: Path) -> Non
 
 def main() -> None:
     """Compile each workload, model its kernels on the chosen GPU, write the table and the plot."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = common.argument_parser(__doc__, "the report")
     parser.add_argument("--gpu", choices=sorted(SPECS), default="h100-sxm", help="the GPU spec to model")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that everything runs")
-    parser.add_argument("--results-dir", help="where to write the report (default benchmarks/results)")
-    args = parser.parse_args()
-    if args.results_dir:
-        common.RESULTS = Path(args.results_dir)
+    args = common.parse_args(parser)
     spec = SPECS[args.gpu]
     results: dict[str, list[dict] | str] = {}
     for w in workloads("smoke" if args.smoke else "full"):
